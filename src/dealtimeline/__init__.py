@@ -1,0 +1,1 @@
+"""dealtimeline: who supplies OpenAI's compute, on what terms, since when, and says who."""

@@ -1,0 +1,5 @@
+"""`python -m dealtimeline`."""
+
+from dealtimeline.cli import main
+
+main()

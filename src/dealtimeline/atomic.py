@@ -1,0 +1,67 @@
+"""Writing a file so that readers see the whole old version or the whole new one."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from dealtimeline.errors import DealtimelineError
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder, fsync it, keep the old file's
+    permissions, rename it over the target and fsync the folder.
+
+    Any failure leaves the target as it was and raises a DealtimelineError naming it.
+    """
+    target = Path(os.path.realpath(path))
+    folder = target.parent
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    except OSError as error:
+        raise _failure(path, error) from None
+    temporary = None
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+        temporary = None
+        _fsync_folder(folder)
+    except OSError as error:
+        raise _failure(path, error) from None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _fsync_folder(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _failure(path: Path, error: OSError) -> DealtimelineError:
+    reason = error.strerror or str(error)
+    return DealtimelineError.failure(
+        f"cannot write the file: {reason}; it was left as it was",
+        "check the folder exists, is writable and has free space",
+        str(path),
+    )

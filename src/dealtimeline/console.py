@@ -1,0 +1,85 @@
+"""Where views are written: the terminal or a pipe, with or without colour, and SVG files."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from dealtimeline.atomic import write_atomically
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+PIPE_MIN_WIDTH = 80
+PIPE_MAX_WIDTH = 240
+SVG_WIDTH = 110
+
+
+def colour_wanted(no_color: bool, stream: TextIO) -> bool:
+    """Colour only on a terminal, and never with --no-color, NO_COLOR or TERM=dumb."""
+    if no_color or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return stream.isatty()
+
+
+def _columns_variable() -> int | None:
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        return None
+    return columns if columns > 0 else None
+
+
+def make_console(stream: TextIO, colour: bool, width: int | None, record: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(
+        file=stream,
+        width=width,
+        color_system="truecolor" if colour and record else ("auto" if colour else None),
+        force_terminal=colour,
+        no_color=not colour,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        record=record,
+        legacy_windows=False,
+        _environ={k: v for k, v in os.environ.items() if k in ("COLORTERM", "TERM")},
+    )
+
+
+def print_renderables(renderables: Sequence[RenderableType], colour: bool) -> None:
+    """Print to stdout at the terminal's width; piped, at the width the content needs."""
+    stream = sys.stdout
+    width = _columns_variable()
+    if width is None and stream.isatty():
+        import shutil
+
+        width = shutil.get_terminal_size().columns
+    if width is None:
+        measuring = make_console(stream, False, PIPE_MAX_WIDTH)
+        needed = max((measuring.measure(r).maximum for r in renderables), default=PIPE_MIN_WIDTH)
+        width = max(PIPE_MIN_WIDTH, min(needed, PIPE_MAX_WIDTH))
+    console = make_console(stream, colour, width)
+    if colour:
+        for renderable in renderables:
+            console.print(renderable)
+        return
+    with console.capture() as captured:
+        for renderable in renderables:
+            console.print(renderable)
+    stream.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+
+
+def save_svg(renderables: Sequence[RenderableType], path: Path, title: str) -> None:
+    """The same view as an SVG picture, in colour, at the terminal's width (or 110)."""
+    import io
+
+    width = _columns_variable() or SVG_WIDTH
+    console = make_console(io.StringIO(), True, width, record=True)
+    for renderable in renderables:
+        console.print(renderable)
+    write_atomically(path, console.export_svg(title=title).encode("utf-8"))

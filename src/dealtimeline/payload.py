@@ -1,0 +1,170 @@
+"""The model and the query results as plain data, for JSON and YAML output.
+
+The shape is a contract (see the README): sorted keys, dates as objects with their
+precision and span, ids for references.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from dealtimeline.aggregates import CompanyProfile, CompanySummary, SourceUsage, Totals
+from dealtimeline.dates import PartialDate
+from dealtimeline.model import Company, Event, Source, Store
+from dealtimeline.state import Diff, Setting, TermDiff
+
+FORMAT_VERSION = 1
+
+Data = dict[str, Any]
+
+
+def envelope(command: str, **payload: Any) -> Data:
+    return {"version": FORMAT_VERSION, "command": command, **payload}
+
+
+def partial_date(value: PartialDate | None) -> Data | None:
+    if value is None:
+        return None
+    return {
+        "value": value.iso,
+        "precision": value.precision,
+        "start": value.start.isoformat(),
+        "end": value.end.isoformat(),
+    }
+
+
+def day(value: date) -> Data:
+    return partial_date(PartialDate(value, "day")) or {}
+
+
+def company(value: Company) -> Data:
+    return {
+        "id": value.id,
+        "name": value.name,
+        "aliases": list(value.aliases),
+        "description": value.description,
+    }
+
+
+def source(value: Source) -> Data:
+    return {
+        "id": value.id,
+        "title": value.title,
+        "publisher": value.publisher,
+        "published": partial_date(value.published),
+        "url": value.url,
+        "archive": value.archive,
+        "grade": value.grade,
+    }
+
+
+def event(store: Store, value: Event) -> Data:
+    return {
+        "id": value.id,
+        "date": partial_date(value.date),
+        "title": value.title,
+        "summary": value.summary,
+        "kind": value.kind,
+        "companies": list(value.companies),
+        "status": value.status,
+        "disputed": value.disputed,
+        "amount": (
+            None
+            if value.amount is None
+            else {
+                "value": value.amount.value,
+                "currency": value.amount.currency,
+                "note": value.amount.note,
+            }
+        ),
+        "citations": [
+            {
+                "source": citation.source,
+                "publisher": store.sources[citation.source].publisher,
+                "published": partial_date(store.sources[citation.source].published),
+                "url": store.sources[citation.source].url,
+                "grade": store.sources[citation.source].grade,
+                "quote": citation.quote,
+                "disputes": citation.disputes,
+            }
+            for citation in value.citations
+        ],
+        "changes": [
+            {
+                "term": change.term,
+                "value": change.value,
+                "ends": change.ends,
+                "effective": partial_date(change.effective),
+            }
+            for change in value.changes
+        ],
+    }
+
+
+def setting(value: Setting | None, at: date | None = None) -> Data | None:
+    if value is None:
+        return None
+    return {
+        "value": value.value,
+        "event": value.event.id,
+        "date": partial_date(value.event.date),
+        "effective": partial_date(value.effective),
+        "approximate": at is not None and value.approximate_at(at),
+    }
+
+
+def term_diff(value: TermDiff) -> Data:
+    return {
+        "term": value.term.id,
+        "label": value.term.label,
+        "status": value.status,
+        "before": value.before_value,
+        "after": value.after_value,
+        "cause": setting(value.cause),
+        "steps": [setting(step) for step in value.steps],
+        "approximate": value.approximate,
+    }
+
+
+def diff(store: Store, value: Diff, unchanged: bool) -> Data:
+    data = envelope("diff", backwards=value.backwards)
+    data["from"] = partial_date(value.start)
+    data["to"] = partial_date(value.end)
+    for status in ("added", "changed", "ended", "unchanged"):
+        if status != "unchanged" or unchanged:
+            data[status] = [term_diff(t) for t in value.with_status(status)]
+    data["events"] = [event(store, e) for e in value.events]
+    return data
+
+
+def totals(value: Totals) -> Data:
+    return {
+        "events": value.events,
+        "first": partial_date(value.first),
+        "last": partial_date(value.last),
+        "announced": dict(value.announced),
+        "reported": dict(value.reported),
+    }
+
+
+def company_summary(value: CompanySummary) -> Data:
+    return {**company(value.company), **totals(value.totals)}
+
+
+def source_usage(value: SourceUsage) -> Data:
+    return {**source(value.source), "cited_by": list(value.cited_by)}
+
+
+def profile(store: Store, value: CompanyProfile) -> Data:
+    return envelope(
+        "show",
+        company=company(value.company),
+        as_of=day(value.as_of),
+        terms=[
+            {"term": term.id, "label": term.label, "setting": setting(current, value.as_of)}
+            for term, current in value.terms
+        ],
+        totals=totals(value.totals),
+        events=[event(store, e) for e in value.events],
+    )

@@ -1,0 +1,26 @@
+"""Store text made safe for a terminal: control and bidi characters shown as escapes."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls but tab and newline, DEL, C1 controls, and the characters that reorder text
+# (bidi embeddings, overrides and isolates; CVE-2021-42574) or break lines invisibly.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """The text with every unsafe character written as a visible escape (`\\x1b`, `\\u202e`)."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def one_line(text: str) -> str:
+    """`visible`, with runs of white space (newlines included) folded to one space."""
+    return visible(" ".join(text.split()))

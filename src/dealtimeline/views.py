@@ -1,0 +1,344 @@
+"""One class per reading command: its data as a payload (JSON, YAML), as grids (CSV,
+Markdown) and as Rich renderables. The CLI picks the form; the core computed the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from dealtimeline import payload
+from dealtimeline.aggregates import CompanyProfile, CompanySummary, SourceUsage
+from dealtimeline.formats import Grid
+from dealtimeline.model import Event, Store
+from dealtimeline.present import company_list, event_amount, term_value
+from dealtimeline.state import Diff, Setting
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+ALL_FORMATS = ("rich", "json", "csv", "markdown", "yaml")
+
+# Each view's `grids()` are written in order as Markdown; CSV writes the one at `csv_grid`.
+
+EVENT_COLUMNS = (
+    "id",
+    "date",
+    "precision",
+    "kind",
+    "companies",
+    "title",
+    "amount",
+    "currency",
+    "status",
+    "disputed",
+    "sources",
+)
+
+
+def event_row(event: Event) -> tuple[str, ...]:
+    return (
+        event.id,
+        event.date.iso,
+        event.date.precision,
+        event.kind,
+        ";".join(event.companies),
+        event.title,
+        ""
+        if event.amount is None
+        else f"{event.amount.value:g}"
+        if isinstance(event.amount.value, float)
+        else str(event.amount.value),
+        "" if event.amount is None else event.amount.currency,
+        event.status,
+        "yes" if event.disputed else "no",
+        ";".join(dict.fromkeys(c.source for c in event.citations)),
+    )
+
+
+def events_grid(title: str, events: Sequence[Event]) -> Grid:
+    return Grid(title, EVENT_COLUMNS, [event_row(e) for e in events])
+
+
+class View:
+    """What every view offers; subclasses set `title` and implement the three forms."""
+
+    formats: tuple[str, ...] = ALL_FORMATS
+    csv_grid = 0
+
+    @property
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def payload(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def grids(self) -> list[Grid]:
+        raise NotImplementedError
+
+    def renderables(self, colour: bool) -> list[RenderableType]:
+        raise NotImplementedError
+
+
+def _setting_row(label: str, setting: Setting | None) -> tuple[str, str, str, str]:
+    if setting is None:
+        return (label, "(none yet)", "", "")
+    return (label, term_value(setting.value), setting.effective.iso, setting.event.id)
+
+
+@dataclass(frozen=True)
+class ListView(View):
+    store: Store
+    events: Sequence[Event]
+    filters: dict[str, Any]
+
+    @property
+    def title(self) -> str:
+        return "Events"
+
+    def payload(self) -> dict[str, Any]:
+        return payload.envelope(
+            "list",
+            filters=self.filters,
+            count=len(self.events),
+            events=[payload.event(self.store, e) for e in self.events],
+        )
+
+    def grids(self) -> list[Grid]:
+        return [events_grid("Events", self.events)]
+
+    def renderables(self, colour: bool) -> list[RenderableType]:
+        from dealtimeline import render
+
+        return [render.timeline(self.store, self.events, colour), render.legend(self.events)]
+
+
+@dataclass(frozen=True)
+class EventView(View):
+    store: Store
+    event: Event
+    before: Sequence[Setting | None]
+
+    formats = ("rich", "json", "markdown", "yaml")
+
+    @property
+    def title(self) -> str:
+        return self.event.title
+
+    def payload(self) -> dict[str, Any]:
+        data = payload.event(self.store, self.event)
+        for change, previous in zip(data["changes"], self.before, strict=True):
+            change["before"] = payload.setting(previous)
+        return payload.envelope("show", event=data)
+
+    def grids(self) -> list[Grid]:
+        event = self.event
+        fields = [
+            ("id", event.id),
+            ("date", event.date.display),
+            ("kind", event.kind),
+            ("companies", company_list(self.store, event.companies)),
+            ("status", event.status),
+            ("disputed", "yes" if event.disputed else "no"),
+            ("amount", event_amount(event)),
+            ("summary", event.summary or ""),
+        ]
+        changes = [
+            (
+                self.store.terms[c.term].label,
+                term_value(previous.value if previous else None),
+                term_value(c.value),
+                c.effective.iso if c.effective else "",
+            )
+            for c, previous in zip(event.changes, self.before, strict=True)
+        ]
+        citations = [
+            (
+                self.store.sources[c.source].publisher,
+                self.store.sources[c.source].published.iso,
+                self.store.sources[c.source].url or "",
+                c.quote,
+                "disputes" if c.disputes else "supports",
+            )
+            for c in event.citations
+        ]
+        return [
+            Grid("Event", ("field", "value"), fields),
+            Grid("Changes", ("term", "before", "after", "effective"), changes),
+            Grid("Sources", ("publisher", "published", "url", "quote", "stance"), citations),
+        ]
+
+    def renderables(self, colour: bool) -> list[RenderableType]:
+        from dealtimeline import render
+
+        return render.event_detail(self.store, self.event, self.before, colour)
+
+
+@dataclass(frozen=True)
+class CompanyView(View):
+    store: Store
+    profile: CompanyProfile
+
+    csv_grid = 1
+
+    @property
+    def title(self) -> str:
+        return self.profile.company.name
+
+    def payload(self) -> dict[str, Any]:
+        return payload.profile(self.store, self.profile)
+
+    def grids(self) -> list[Grid]:
+        terms = [_setting_row(term.label, setting) for term, setting in self.profile.terms]
+        return [
+            Grid("Terms", ("term", "value", "since", "event"), terms),
+            events_grid("Events", self.profile.events),
+        ]
+
+    def renderables(self, colour: bool) -> list[RenderableType]:
+        from dealtimeline import render
+
+        return render.company_profile(self.store, self.profile, colour)
+
+
+@dataclass(frozen=True)
+class DiffView(View):
+    store: Store
+    diff: Diff
+    unchanged: bool
+
+    @property
+    def title(self) -> str:
+        return f"From {self.diff.start.display} to {self.diff.end.display}"
+
+    def payload(self) -> dict[str, Any]:
+        return payload.diff(self.store, self.diff, self.unchanged)
+
+    def grids(self) -> list[Grid]:
+        rows = []
+        for entry in self.diff.terms:
+            if entry.status == "unchanged" and not self.unchanged:
+                continue
+            cause = entry.cause
+            rows.append(
+                (
+                    entry.status,
+                    entry.term.label,
+                    term_value(entry.before_value),
+                    term_value(entry.after_value),
+                    cause.effective.iso if cause else "",
+                    cause.event.id if cause else "",
+                    "yes" if entry.approximate else "no",
+                )
+            )
+        columns = ("status", "term", "before", "after", "date", "event", "approximate")
+        return [Grid("Terms", columns, rows), events_grid("Events in between", self.diff.events)]
+
+    def renderables(self, colour: bool) -> list[RenderableType]:
+        from dealtimeline import render
+
+        return render.diff_view(self.store, self.diff, self.unchanged, colour)
+
+
+@dataclass(frozen=True)
+class StateView(View):
+    store: Store
+    at: date
+    settings: Mapping[str, Setting | None]
+
+    @property
+    def title(self) -> str:
+        return f"State on {self.at.isoformat()}"
+
+    def rows(self) -> list[tuple[str, Setting | None]]:
+        return [(self.store.terms[term].label, setting) for term, setting in self.settings.items()]
+
+    def payload(self) -> dict[str, Any]:
+        terms = [
+            {
+                "term": term,
+                "label": self.store.terms[term].label,
+                "companies": list(self.store.terms[term].companies),
+                "setting": payload.setting(setting, self.at),
+            }
+            for term, setting in self.settings.items()
+        ]
+        return payload.envelope("state", as_of=payload.day(self.at), terms=terms)
+
+    def grids(self) -> list[Grid]:
+        rows = [_setting_row(label, setting) for label, setting in self.rows()]
+        return [Grid("Terms", ("term", "value", "since", "event"), rows)]
+
+    def renderables(self, colour: bool) -> list[RenderableType]:
+        from dealtimeline import render
+
+        return render.state_view(self.rows(), self.at)
+
+
+@dataclass(frozen=True)
+class CompaniesView(View):
+    store: Store
+    summaries: Sequence[CompanySummary]
+
+    @property
+    def title(self) -> str:
+        return "Companies"
+
+    def payload(self) -> dict[str, Any]:
+        return payload.envelope(
+            "companies", companies=[payload.company_summary(s) for s in self.summaries]
+        )
+
+    def grids(self) -> list[Grid]:
+        rows = [
+            (
+                s.company.id,
+                s.company.name,
+                ";".join(s.company.aliases),
+                str(s.totals.events),
+                s.totals.first.iso if s.totals.first else "",
+                s.totals.last.iso if s.totals.last else "",
+            )
+            for s in self.summaries
+        ]
+        return [Grid("Companies", ("id", "name", "aliases", "events", "first", "last"), rows)]
+
+    def renderables(self, colour: bool) -> list[RenderableType]:
+        from dealtimeline import render
+
+        return [render.companies_table(self.summaries, self.store, colour)]
+
+
+@dataclass(frozen=True)
+class SourcesView(View):
+    usages: Sequence[SourceUsage]
+
+    @property
+    def title(self) -> str:
+        return "Sources"
+
+    def payload(self) -> dict[str, Any]:
+        return payload.envelope("sources", sources=[payload.source_usage(u) for u in self.usages])
+
+    def grids(self) -> list[Grid]:
+        rows = [
+            (
+                u.source.id,
+                u.source.publisher,
+                u.source.published.iso,
+                u.source.grade,
+                u.source.title,
+                u.source.url or "",
+                str(len(u.cited_by)),
+            )
+            for u in self.usages
+        ]
+        columns = ("id", "publisher", "published", "grade", "title", "url", "cited_by")
+        return [Grid("Sources", columns, rows)]
+
+    def renderables(self, colour: bool) -> list[RenderableType]:
+        from dealtimeline import render
+
+        return [render.sources_table(self.usages)]
