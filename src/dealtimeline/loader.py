@@ -7,7 +7,7 @@ import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from dealtimeline.dates import STORE_DATE_FORMS, PartialDate, parse_store_date
 from dealtimeline.errors import DealtimelineError, Problem
@@ -20,7 +20,9 @@ from dealtimeline.model import (
     Citation,
     Company,
     Event,
+    Grade,
     Source,
+    Status,
     Store,
     Term,
 )
@@ -28,6 +30,7 @@ from dealtimeline.yamlnodes import MapNode, Node, Scalar, SeqNode, compose, deco
 
 VERSION = 1
 DEFAULT_MAX_MB = 64
+MAX_PROBLEMS = 500
 MAX_MB_VARIABLE = "DEALTIMELINE_MAX_MB"
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -129,6 +132,10 @@ def _describe(node: Node) -> str:
     return "text"
 
 
+class _TooMany(Exception):
+    """Raised to stop checking a file that has already given too many problems."""
+
+
 class _Reader:
     """Walks the node tree once, building the model and collecting problems."""
 
@@ -145,8 +152,11 @@ class _Reader:
         text, decode_problems = decode(data, self.file)
         if text is None:
             raise DealtimelineError(decode_problems)
-        root = compose(text, self.file, self.problems, "events", self._event_item)
-        store = self._store(root) if not self.problems or root is not None else None
+        try:
+            root = compose(text, self.file, self.problems, "events", self._event_item)
+            store = self._store(root) if root is not None or not self.problems else None
+        except _TooMany:
+            store = None
         if self.problems or store is None:
             self.problems.sort(key=lambda p: (p.line or 0, p.column or 0))
             raise DealtimelineError(self.problems)
@@ -154,6 +164,17 @@ class _Reader:
 
     def problem(self, where: Node | Scalar, message: str, fix: str) -> None:
         self.problems.append(Problem(message, fix, self.file, where.line, where.column))
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.problems.append(
+                Problem(
+                    f"stopped after {MAX_PROBLEMS} problems",
+                    "fix these first",
+                    self.file,
+                    where.line,
+                    where.column,
+                )
+            )
+            raise _TooMany
 
     # --- the top level -------------------------------------------------------------------
 
@@ -235,14 +256,15 @@ class _Reader:
                     f"give the {what}'s fields on the lines below, indented",
                 )
                 continue
-            built = build(id_text, value)
+            built = build(key_scalar, value)
             if built is not None:
                 result[id_text] = built
         return result
 
     # --- entries -------------------------------------------------------------------------
 
-    def _company(self, company_id: str, node: MapNode) -> Company | None:
+    def _company(self, key: Scalar, node: MapNode) -> Company | None:
+        company_id = key.text
         context = f"company '{company_id}'"
         fields = self._fields(node, context, COMPANY_FIELDS, ("name",))
         name = self._text(fields, "name")
@@ -252,7 +274,8 @@ class _Reader:
             return None
         return Company(company_id, name, aliases, description)
 
-    def _source(self, source_id: str, node: MapNode) -> Source | None:
+    def _source(self, key: Scalar, node: MapNode) -> Source | None:
+        source_id = key.text
         context = f"source '{source_id}'"
         fields = self._fields(node, context, SOURCE_FIELDS, ("title", "publisher", "published"))
         title = self._text(fields, "title")
@@ -263,9 +286,20 @@ class _Reader:
         grade = self._choice(fields, "grade", GRADES, "press")
         if title is None or publisher is None or published is None or grade is None:
             return None
-        return Source(source_id, title, publisher, published, url, archive, grade, line=node.line)  # type: ignore[arg-type]
+        return Source(
+            source_id,
+            title,
+            publisher,
+            published,
+            url,
+            archive,
+            cast(Grade, grade),
+            line=key.line,
+            column=key.column,
+        )
 
-    def _term(self, term_id: str, node: MapNode) -> Term | None:
+    def _term(self, key: Scalar, node: MapNode) -> Term | None:
+        term_id = key.text
         fields = self._fields(node, f"term '{term_id}'", TERM_FIELDS, ("label", "companies"))
         label = self._text(fields, "label")
         companies = self._references(fields, "companies", "company")
@@ -324,7 +358,7 @@ class _Reader:
             companies=companies,
             citations=citations,
             summary=summary,
-            status=status,  # type: ignore[arg-type]
+            status=cast(Status, status),
             amount=amount,
             changes=changes,
             position=position,

@@ -43,6 +43,7 @@ class Source:
     archive: str | None = None
     grade: Grade = "press"
     line: int = field(default=0, compare=False)
+    column: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ def check_quotes(store: Store, archive: Path) -> list[Problem]:
                     "put the file there, or correct 'archive'",
                     store.path,
                     source.line,
-                    1,
+                    source.column,
                 )
             )
         except (OSError, UnicodeDecodeError) as error:

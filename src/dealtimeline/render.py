@@ -106,7 +106,7 @@ def legend(events: Sequence[Event]) -> Text:
     result.append("   reported", style="yellow")
     result.append(": anonymous sources (~ amount)   ")
     result.append("disputed", style="bold red")
-    result.append(": a cited source disagrees   more: dealtimeline show ID", style="")
+    result.append(": a source disagrees")
     return result
 
 

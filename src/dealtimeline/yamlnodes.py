@@ -56,6 +56,12 @@ class SeqNode:
 
 
 Node = Scalar | MapNode | SeqNode
+
+
+class _Stop(Exception):
+    """Raised to stop reading a file that has already given too many problems."""
+
+
 ItemSink = Callable[[Node], None]
 
 
@@ -131,8 +137,10 @@ def compose(
     parser = _PARSER(text)
     try:
         return _build(parser, file, problems, stream_key, sink)
+    except _Stop:
+        return None
     except yaml.MarkedYAMLError as error:
-        problems.append(_syntax_problem(error, file))
+        problems.append(_syntax_problem(error, file, text))
         return None
     except yaml.YAMLError as error:
         problems.append(Problem(f"not valid YAML: {error}", "fix the YAML syntax", file, 1, 1))
@@ -154,8 +162,23 @@ def _build(
     documents = 0
     streaming = False
 
+    refused = 0
+
     def refuse(message: str, fix: str, mark: yaml.Mark) -> None:
+        nonlocal refused
+        refused += 1
         problems.append(Problem(message, fix, file, mark.line + 1, mark.column + 1))
+        if refused >= MAX_REPORTED:
+            problems.append(
+                Problem(
+                    f"stopped reading after {MAX_REPORTED} such problems",
+                    "fix these first",
+                    file,
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+            )
+            raise _Stop
 
     while True:
         event = parser.get_event()  # type: ignore[no-untyped-call]
@@ -297,16 +320,18 @@ def _attach(
     parent.items[key.text] = (key, node)
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, file: str) -> Problem:
+def _syntax_problem(error: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
     what = error.problem or error.context or "not valid YAML"
     fix = "fix the YAML syntax"
-    if "\\t" in what or "'\\t'" in what or "tab" in what.lower():
+    context = re.sub(r"^while (parsing|scanning) (an? )?", "", error.context or "")
+    if mark is not None and text[mark.index : mark.index + 1] == "\t":
+        what += " (a tab)"
         fix = "indent with spaces, not tabs"
-    elif error.context and error.context_mark and error.context_mark is not mark:
-        fix = f"check the {error.context} at line {error.context_mark.line + 1}"
-        if "flow" in error.context:
+    elif error.context_mark is not None and error.context_mark is not mark and context:
+        fix = f"check the {context} that starts at line {error.context_mark.line + 1}"
+        if "flow" in context or "quoted" in context:
             fix += ": is a bracket or quote left open?"
     return Problem(f"not valid YAML: {what}", fix, file, line, column)
