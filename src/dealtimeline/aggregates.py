@@ -9,7 +9,7 @@ from datetime import date
 
 from dealtimeline.dates import PartialDate
 from dealtimeline.model import Company, Event, Source, Store, Term
-from dealtimeline.state import Setting, state_table
+from dealtimeline.state import Setting, state_table, upcoming
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,7 @@ class CompanyProfile:
     company: Company
     as_of: date
     terms: tuple[tuple[Term, Setting | None], ...]
+    upcoming: tuple[Setting, ...]
     events: tuple[Event, ...]
     totals: Totals
 
@@ -88,4 +89,6 @@ def company_profile(
     terms = tuple(
         (term, table[term.id]) for term in store.terms.values() if company.id in term.companies
     )
-    return CompanyProfile(company, as_of, terms, tuple(events), totals(events))
+    party_to = {term.id for term, _ in terms}
+    later = tuple(s for s in upcoming(store, date.min, as_of) if s.term in party_to)
+    return CompanyProfile(company, as_of, terms, later, tuple(events), totals(events))

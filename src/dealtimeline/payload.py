@@ -12,6 +12,7 @@ from typing import Any
 from dealtimeline.aggregates import CompanyProfile, CompanySummary, SourceUsage, Totals
 from dealtimeline.dates import PartialDate
 from dealtimeline.model import Company, Event, Source, Store
+from dealtimeline.query import Filters
 from dealtimeline.state import Diff, Setting, TermDiff
 
 FORMAT_VERSION = 1
@@ -36,6 +37,21 @@ def partial_date(value: PartialDate | None) -> Data | None:
 
 def day(value: date) -> Data:
     return partial_date(PartialDate(value, "day")) or {}
+
+
+def filters(value: Filters) -> Data:
+    return {
+        "companies": list(value.companies),
+        "all_companies": value.all_companies,
+        "kinds": list(value.kinds),
+        "since": partial_date(value.since),
+        "until": partial_date(value.until),
+        "during": partial_date(value.during),
+        "search": value.search,
+        "disputed": value.disputed,
+        "reverse": value.reverse,
+        "limit": value.limit,
+    }
 
 
 def company(value: Company) -> Data:
@@ -114,6 +130,12 @@ def setting(value: Setting | None, at: date | None = None) -> Data | None:
     }
 
 
+def upcoming(store: Store, settings: tuple[Setting, ...]) -> list[Data]:
+    return [
+        {"term": s.term, "label": store.terms[s.term].label, **(setting(s) or {})} for s in settings
+    ]
+
+
 def term_diff(value: TermDiff) -> Data:
     return {
         "term": value.term.id,
@@ -134,6 +156,7 @@ def diff(store: Store, value: Diff, unchanged: bool) -> Data:
     for status in ("added", "changed", "ended", "unchanged"):
         if status != "unchanged" or unchanged:
             data[status] = [term_diff(t) for t in value.with_status(status)]
+    data["upcoming"] = upcoming(store, value.upcoming)
     data["events"] = [event(store, e) for e in value.events]
     return data
 
@@ -165,6 +188,7 @@ def profile(store: Store, value: CompanyProfile) -> Data:
             {"term": term.id, "label": term.label, "setting": setting(current, value.as_of)}
             for term, current in value.terms
         ],
+        upcoming=upcoming(store, value.upcoming),
         totals=totals(value.totals),
         events=[event(store, e) for e in value.events],
     )

@@ -250,6 +250,7 @@ def company_profile(store: Store, profile: CompanyProfile, colour: bool) -> list
         )
     else:
         parts.append(Text("(party to no term)", style=MUTED))
+    parts += upcoming_view(store, profile.upcoming)
     parts += [Text(), _heading("Totals"), totals_text(profile.totals), Text()]
     parts += [_heading("Events"), timeline(store, profile.events, colour)]
     return parts
@@ -281,6 +282,7 @@ def diff_view(store: Store, result: Diff, unchanged: bool, colour: bool) -> list
         parts += [Text(), _heading(f"{title} ({len(entries)})")]
         for entry in entries:
             parts.append(_term_diff(entry, result.backwards))
+    parts += upcoming_view(store, result.upcoming)
     parts += [Text(), _heading(f"Events in between ({len(result.events)})")]
     if result.events:
         parts.append(timeline(store, result.events, colour))
@@ -319,12 +321,37 @@ def _term_diff(entry: TermDiff, backwards: bool) -> RenderableType:
     return Group(*lines)
 
 
-def state_view(rows: Sequence[tuple[str, Setting | None]], at: date) -> list[RenderableType]:
+def upcoming_view(store: Store, settings: Sequence[Setting]) -> list[RenderableType]:
+    """Changes already announced that take effect later."""
+    if not settings:
+        return []
+    parts: list[RenderableType] = [
+        Text(),
+        _heading(f"Announced, in effect later ({len(settings)})"),
+    ]
+    rows = []
+    for setting in settings:
+        line = text(term_value(setting.value), "bold")
+        line.append(f"  from {setting.effective.display}", style="yellow")
+        line.append(f"  announced {setting.event.date.display}", style=MUTED)
+        line.append(f"  {visible(setting.event.id)}", style=MUTED)
+        rows.append((visible(store.terms[setting.term].label), line))
+    parts.append(_fields(rows))
+    return parts
+
+
+def state_view(
+    store: Store,
+    rows: Sequence[tuple[str, Setting | None]],
+    later: Sequence[Setting],
+    at: date,
+) -> list[RenderableType]:
     held = sum(1 for _, setting in rows if setting is not None and setting.value is not None)
     return [
         Text(f"The state of the deals on {at.isoformat()}", style=HEADING),
         Text(f"{held} of {len(rows)} terms hold a value"),
         terms_table(rows, at),
+        *upcoming_view(store, later),
     ]
 
 

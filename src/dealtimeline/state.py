@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from dealtimeline.dates import PartialDate, in_effect_from
@@ -70,6 +70,16 @@ def state_at(store: Store, day: date) -> dict[str, Setting]:
     return state
 
 
+def upcoming(store: Store, start: date, end: date) -> tuple[Setting, ...]:
+    """Changes announced in [start, end] that take effect only after `end`."""
+    return tuple(
+        setting
+        for settings in settings_by_term(store).values()
+        for setting in settings
+        if start <= setting.event.date.start <= end < setting.since
+    )
+
+
 def value_of(setting: Setting | None) -> str | None:
     return setting.value if setting is not None else None
 
@@ -113,6 +123,7 @@ class Diff:
     end: PartialDate
     terms: tuple[TermDiff, ...]
     events: tuple[Event, ...]
+    upcoming: tuple[Setting, ...] = ()
     backwards: bool = False
 
     def with_status(self, status: Status) -> tuple[TermDiff, ...]:
@@ -142,7 +153,8 @@ def diff(store: Store, start: PartialDate, end: PartialDate) -> Diff:
             TermDiff(store.terms[term_id], status, before, after, cause, steps, approximate)
         )
     events = tuple(e for e in store.events if first < e.date.start <= last)
-    return Diff(start, end, tuple(terms), events)
+    later = upcoming(store, first + timedelta(days=1), last)
+    return Diff(start, end, tuple(terms), events, later)
 
 
 def _at(settings: list[Setting], day: date) -> Setting | None:
@@ -170,7 +182,7 @@ def _reverse(forward: Diff) -> Diff:
         replace(t, status=_REVERSED[t.status], before=t.after, after=t.before)
         for t in forward.terms
     )
-    return Diff(forward.end, forward.start, terms, tuple(reversed(forward.events)), True)
+    return Diff(forward.end, forward.start, terms, tuple(reversed(forward.events)), (), True)
 
 
 def state_table(store: Store, day: date) -> Mapping[str, Setting | None]:

@@ -14,6 +14,7 @@ from dealtimeline.aggregates import CompanyProfile, CompanySummary, SourceUsage
 from dealtimeline.formats import Grid
 from dealtimeline.model import Event, Store
 from dealtimeline.present import company_list, event_amount, term_value
+from dealtimeline.query import Filters
 from dealtimeline.state import Diff, Setting
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ def _setting_row(label: str, setting: Setting | None) -> tuple[str, str, str, st
 class ListView(View):
     store: Store
     events: Sequence[Event]
-    filters: dict[str, Any]
+    filters: Filters
 
     @property
     def title(self) -> str:
@@ -101,7 +102,7 @@ class ListView(View):
     def payload(self) -> dict[str, Any]:
         return payload.envelope(
             "list",
-            filters=self.filters,
+            filters=payload.filters(self.filters),
             count=len(self.events),
             events=[payload.event(self.store, e) for e in self.events],
         )
@@ -247,6 +248,7 @@ class StateView(View):
     store: Store
     at: date
     settings: Mapping[str, Setting | None]
+    upcoming: tuple[Setting, ...]
 
     @property
     def title(self) -> str:
@@ -265,7 +267,12 @@ class StateView(View):
             }
             for term, setting in self.settings.items()
         ]
-        return payload.envelope("state", as_of=payload.day(self.at), terms=terms)
+        return payload.envelope(
+            "state",
+            as_of=payload.day(self.at),
+            terms=terms,
+            upcoming=payload.upcoming(self.store, self.upcoming),
+        )
 
     def grids(self) -> list[Grid]:
         rows = [_setting_row(label, setting) for label, setting in self.rows()]
@@ -274,7 +281,7 @@ class StateView(View):
     def renderables(self, colour: bool) -> list[RenderableType]:
         from dealtimeline import render
 
-        return render.state_view(self.rows(), self.at)
+        return render.state_view(self.store, self.rows(), self.upcoming, self.at)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,274 @@
+"""The app, its shared options, and the one place that turns failures into messages.
+
+Every user-facing failure is a DealtimelineError; `_Group.main` writes it as `Error: ...`
+(or as FILE:LINE:COLUMN lines) and returns its exit code.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from dealtimeline.dates import PERIOD_FORMS, PartialDate, parse_period, today
+from dealtimeline.errors import EXIT_INTERRUPTED, EXIT_USAGE, DealtimelineError, Problem
+from dealtimeline.model import KINDS, Store
+
+
+class _Group(TyperGroup):
+    """The app's group: every known failure becomes `Error: ...` and its exit code here,
+    for the console script and for tests driving the app alike."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            result = super().main(
+                args, prog_name or "dealtimeline", complete_var, standalone_mode=False, **extra
+            )
+        except DealtimelineError as error:
+            report(error)
+            result = error.exit_code
+        except typer.TyperException as error:
+            _usage(error)
+            result = getattr(error, "exit_code", EXIT_USAGE)
+        except (typer.Abort, KeyboardInterrupt):
+            result = EXIT_INTERRUPTED
+        code = result if isinstance(result, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="dealtimeline",
+    help="Who supplies OpenAI's compute, on what terms, since when, and says who.",
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        metavar="PATH",
+        help="The store to read; else $DEALTIMELINE_STORE; else the bundled events.yaml.",
+        show_default=False,
+    ),
+]
+NoColorOption = Annotated[
+    bool, typer.Option("--no-color", help="Plain text (also with NO_COLOR, or when piped).")
+]
+FormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format", "-f", metavar="FORMAT", help="rich (default), json, csv, markdown or yaml."
+    ),
+]
+SvgOption = Annotated[
+    Path | None,
+    typer.Option("--svg", metavar="FILE", help="Also save the view as an SVG picture."),
+]
+CompanyOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--company", "-c", metavar="NAME", help="An id, name or alias, any case; repeatable."
+    ),
+]
+AllCompaniesOption = Annotated[
+    bool, typer.Option("--all-companies", help="Only events with all the --company given.")
+]
+KindOption = Annotated[
+    list[str] | None,
+    typer.Option("--kind", "-k", metavar="KIND", help="Repeatable: " + ", ".join(KINDS) + "."),
+]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since", metavar="PERIOD", help="From the start of PERIOD (2024, 2024-06, 2024Q3)."
+    ),
+]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", metavar="PERIOD", help="Up to the end of PERIOD.")
+]
+DuringOption = Annotated[
+    str | None, typer.Option("--during", metavar="PERIOD", help="Overlapping PERIOD.")
+]
+SearchOption = Annotated[
+    str | None,
+    typer.Option(
+        "--search", "-s", metavar="TEXT", help="Case-insensitive, in titles, summaries, quotes."
+    ),
+]
+DisputedOption = Annotated[bool, typer.Option("--disputed", help="Only disputed events.")]
+ReverseOption = Annotated[bool, typer.Option("--reverse", help="Newest first.")]
+LimitOption = Annotated[
+    int | None, typer.Option("--limit", metavar="N", min=0, help="At most N events.")
+]
+
+
+@dataclass(frozen=True)
+class GlobalOptions:
+    store: Path | None
+    no_color: bool
+
+
+def global_options(ctx: typer.Context, store: Path | None, no_color: bool) -> GlobalOptions:
+    """Options given after the command win over the same ones given before it."""
+    root = ctx.find_root().obj
+    before = root if isinstance(root, GlobalOptions) else GlobalOptions(None, False)
+    return GlobalOptions(store or before.store, no_color or before.no_color)
+
+
+def load_store_for(options: GlobalOptions) -> Store:
+    from dealtimeline.loader import load_store
+    from dealtimeline.locate import store_path
+
+    return load_store(store_path(options.store))
+
+
+def period(text: str, option: str) -> PartialDate:
+    try:
+        return parse_period(text, today())
+    except ValueError as error:
+        raise DealtimelineError.usage(
+            f"{error} ({option})", PERIOD_FORMS[0].upper() + PERIOD_FORMS[1:]
+        ) from None
+
+
+def optional_period(text: str | None, option: str) -> PartialDate | None:
+    return None if text is None else period(text, option)
+
+
+def emit(view: Any, fmt: str, svg: Path | None, options: GlobalOptions) -> None:
+    from dealtimeline import formats
+
+    fmt = fmt.strip().lower()
+    if fmt not in view.formats:
+        raise DealtimelineError.usage(
+            f"no format '{fmt}' here", "Formats for this command: " + ", ".join(view.formats)
+        )
+    try:
+        if fmt == "rich":
+            from dealtimeline.console import colour_wanted, print_renderables
+
+            print_renderables(
+                view.renderables(colour_wanted(options.no_color, sys.stdout)),
+                colour_wanted(options.no_color, sys.stdout),
+            )
+        elif fmt == "json":
+            sys.stdout.write(formats.to_json(view.payload()))
+        elif fmt == "yaml":
+            sys.stdout.write(formats.to_yaml(view.payload()))
+        elif fmt == "csv":
+            sys.stdout.write(formats.to_csv(view.grids()[view.csv_grid]))
+        else:
+            sys.stdout.write(formats.to_markdown(view.grids(), view.title))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(0) from None
+    if svg is not None:
+        from dealtimeline.console import save_svg
+
+        save_svg(view.renderables(True), svg, f"dealtimeline: {view.title}")
+        message(f"Saved the picture to {svg}")
+
+
+def _silence_stdout() -> None:
+    """After the reader of a pipe has gone, send what is left to /dev/null and stop quietly."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def message(text: str) -> None:
+    from dealtimeline.sanitize import visible
+
+    sys.stderr.write(visible(text) + "\n")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"dealtimeline {version('dealtimeline')}")
+        raise typer.Exit()
+
+
+OVERVIEW = """\
+dealtimeline: who supplies OpenAI's compute, on what terms, since when, and says who.
+
+Try:
+  dealtimeline list --company oracle     Oracle's events, as a timeline
+  dealtimeline diff 2024 2025            what changed in the deals during 2025
+  dealtimeline show --company microsoft  Microsoft's terms today, its totals and events
+
+Commands: list, show, diff, state, companies, sources, validate.
+Help on one: dealtimeline COMMAND --help
+"""
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    ctx: typer.Context,
+    store: StoreOption = None,
+    no_color: NoColorOption = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Who supplies OpenAI's compute, on what terms, since when, and says who.
+
+    Example: dealtimeline diff 2024 2025
+    """
+    ctx.obj = GlobalOptions(store, no_color)
+    if ctx.invoked_subcommand is None:
+        typer.echo(OVERVIEW, nl=False)
+
+
+def report(error: DealtimelineError) -> None:
+    """Write a DealtimelineError to stderr: problems with a place as FILE:LINE:COLUMN lines."""
+    from dealtimeline.sanitize import visible
+
+    placed = [p for p in error.problems if p.line is not None]
+    if placed:
+        for problem in error.problems:
+            sys.stderr.write(visible(str(problem)) + "\n")
+        files = sorted({p.file for p in placed if p.file})
+        count = len(error.problems)
+        where = ", ".join(files) if files else "the store"
+        sys.stderr.write(f"Error: {visible(where)}: {count} problem{'s' if count > 1 else ''}\n")
+        return
+    for problem in error.problems:
+        bare = Problem(problem.message, "", problem.file)
+        sys.stderr.write(f"Error: {visible(str(bare))}\n")
+        if problem.fix:
+            sys.stderr.write(visible(problem.fix) + "\n")
+
+
+def _usage(error: typer.TyperException) -> None:
+    from dealtimeline.sanitize import visible
+
+    message = visible(error.format_message())
+    sys.stderr.write(f"Error: {message}\n")
+    context = getattr(error, "ctx", None)
+    if context is not None:
+        sys.stderr.write(f"See: {context.command_path} --help\n")

@@ -1,0 +1,287 @@
+"""The reading commands: list, show, diff, state, companies, sources, validate."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dealtimeline.cli_app import (
+    AllCompaniesOption,
+    CompanyOption,
+    DisputedOption,
+    DuringOption,
+    FormatOption,
+    KindOption,
+    LimitOption,
+    NoColorOption,
+    ReverseOption,
+    SearchOption,
+    SinceOption,
+    StoreOption,
+    SvgOption,
+    UntilOption,
+    app,
+    emit,
+    global_options,
+    load_store_for,
+    message,
+    optional_period,
+    period,
+)
+from dealtimeline.dates import today
+from dealtimeline.errors import DealtimelineError
+
+
+@app.command("list")
+def list_command(
+    ctx: typer.Context,
+    company: CompanyOption = None,
+    all_companies: AllCompaniesOption = False,
+    kind: KindOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    during: DuringOption = None,
+    search: SearchOption = None,
+    disputed: DisputedOption = False,
+    reverse: ReverseOption = False,
+    limit: LimitOption = None,
+    fmt: FormatOption = "rich",
+    svg: SvgOption = None,
+    store: StoreOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """The events in date order, as a timeline grouped by year.
+
+    Formats: rich, json, csv, markdown, yaml.
+
+    Example: dealtimeline list --company oracle --since 2024 --kind capacity
+    """
+    from dealtimeline.query import Filters, resolve_companies, resolve_kinds, select
+    from dealtimeline.views import ListView
+
+    options = global_options(ctx, store, no_color)
+    loaded = load_store_for(options)
+    filters = Filters(
+        companies=resolve_companies(loaded, company or ()),
+        all_companies=all_companies,
+        kinds=resolve_kinds(kind or ()),
+        since=optional_period(since, "--since"),
+        until=optional_period(until, "--until"),
+        during=optional_period(during, "--during"),
+        search=search,
+        disputed=disputed,
+        reverse=reverse,
+        limit=limit,
+    )
+    events = select(loaded, filters)
+    if not events:
+        message("No events match these filters.")
+    emit(ListView(loaded, events, filters), fmt, svg, options)
+
+
+@app.command("show")
+def show_command(
+    ctx: typer.Context,
+    event_id: Annotated[
+        str | None, typer.Argument(metavar="[EVENT_ID]", help="The id of one event.")
+    ] = None,
+    company: Annotated[
+        str | None,
+        typer.Option("--company", "-c", metavar="NAME", help="A company's profile instead."),
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    during: DuringOption = None,
+    fmt: FormatOption = "rich",
+    svg: SvgOption = None,
+    store: StoreOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """One event in full, or one company: its terms today, its totals and its events.
+
+    Formats: rich, json, markdown, yaml (and csv for a company's events).
+
+    Examples: dealtimeline show --company oracle --since 2025
+
+    dealtimeline show rofr-2025
+    """
+    from dealtimeline.views import CompanyView, EventView
+
+    options = global_options(ctx, store, no_color)
+    if (event_id is None) == (company is None):
+        raise DealtimelineError.usage(
+            "give an event id or --company, not both" if event_id else "nothing to show",
+            "Try: dealtimeline show --company oracle, or dealtimeline show EVENT_ID",
+        )
+    loaded = load_store_for(options)
+    if event_id is not None:
+        from dealtimeline.query import resolve_event
+        from dealtimeline.state import value_before
+
+        event = resolve_event(loaded, event_id)
+        before = [value_before(loaded, event, change) for change in event.changes]
+        emit(EventView(loaded, event, before), fmt, svg, options)
+        return
+    from dealtimeline.aggregates import company_profile
+    from dealtimeline.query import Filters, resolve_company, select
+
+    assert company is not None
+    found = resolve_company(loaded, company)
+    filters = Filters(
+        companies=(found.id,),
+        since=optional_period(since, "--since"),
+        until=optional_period(until, "--until"),
+        during=optional_period(during, "--during"),
+    )
+    limit_period = filters.until or filters.during
+    as_of = min(limit_period.end, today()) if limit_period else today()
+    profile = company_profile(loaded, found, select(loaded, filters), as_of)
+    emit(CompanyView(loaded, profile), fmt, svg, options)
+
+
+@app.command("diff")
+def diff_command(
+    ctx: typer.Context,
+    start: Annotated[str, typer.Argument(metavar="A", help="The earlier period, e.g. 2024.")],
+    end: Annotated[
+        str, typer.Argument(metavar="[B]", help="The later period (default: today).")
+    ] = "today",
+    unchanged: Annotated[
+        bool, typer.Option("--unchanged", help="Also list the terms that held.")
+    ] = False,
+    fmt: FormatOption = "rich",
+    svg: SvgOption = None,
+    store: StoreOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """What changed between the end of A and the end of B, and the events in between.
+
+    Formats: rich, json, csv, markdown, yaml.
+
+    Example: dealtimeline diff 2024 2025
+    """
+    from dealtimeline.state import diff
+    from dealtimeline.views import DiffView
+
+    options = global_options(ctx, store, no_color)
+    first, last = period(start, "A"), period(end, "B")
+    loaded = load_store_for(options)
+    emit(DiffView(loaded, diff(loaded, first, last), unchanged), fmt, svg, options)
+
+
+@app.command("state")
+def state_command(
+    ctx: typer.Context,
+    as_of: Annotated[
+        str,
+        typer.Option("--as-of", metavar="PERIOD", help="At the end of PERIOD (default: today)."),
+    ] = "today",
+    fmt: FormatOption = "rich",
+    svg: SvgOption = None,
+    store: StoreOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """Every term and its value at a moment, with the event that set it.
+
+    Formats: rich, json, csv, markdown, yaml.
+
+    Example: dealtimeline state --as-of 2025-06
+    """
+    from dealtimeline.state import state_table, upcoming
+    from dealtimeline.views import StateView
+
+    options = global_options(ctx, store, no_color)
+    at = period(as_of, "--as-of").end
+    loaded = load_store_for(options)
+    view = StateView(loaded, at, state_table(loaded, at), upcoming(loaded, date.min, at))
+    emit(view, fmt, svg, options)
+
+
+@app.command("companies")
+def companies_command(
+    ctx: typer.Context,
+    fmt: FormatOption = "rich",
+    svg: SvgOption = None,
+    store: StoreOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """The companies: name, aliases, number of events, first and last date.
+
+    Formats: rich, json, csv, markdown, yaml.
+
+    Example: dealtimeline companies --format csv
+    """
+    from dealtimeline.aggregates import company_summaries
+    from dealtimeline.views import CompaniesView
+
+    options = global_options(ctx, store, no_color)
+    loaded = load_store_for(options)
+    emit(CompaniesView(loaded, company_summaries(loaded)), fmt, svg, options)
+
+
+@app.command("sources")
+def sources_command(
+    ctx: typer.Context,
+    fmt: FormatOption = "rich",
+    svg: SvgOption = None,
+    store: StoreOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """The sources: publisher, date, grade, title, and how many events cite each.
+
+    Formats: rich, json, csv, markdown, yaml.
+
+    Example: dealtimeline sources --format markdown
+    """
+    from dealtimeline.aggregates import source_usage
+    from dealtimeline.views import SourcesView
+
+    options = global_options(ctx, store, no_color)
+    loaded = load_store_for(options)
+    emit(SourcesView(source_usage(loaded)), fmt, svg, options)
+
+
+@app.command("validate")
+def validate_command(
+    ctx: typer.Context,
+    path: Annotated[
+        Path | None,
+        typer.Argument(metavar="[PATH]", help="The store to check (default: the one in use)."),
+    ] = None,
+    archive: Annotated[
+        Path | None,
+        typer.Option(
+            "--archive", metavar="DIR", help="Check each quote against its source's archive file."
+        ),
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """Check a store against the format, and with --archive every archived quote.
+
+    Example: dealtimeline validate events.yaml --archive ../shared/seeds
+    """
+    from dealtimeline.loader import load_store
+    from dealtimeline.locate import store_path
+
+    options = global_options(ctx, store, False)
+    loaded = load_store(path if path is not None else store_path(options.store))
+    if archive is not None:
+        from dealtimeline.quotes import check_quotes
+
+        if not archive.is_dir():
+            raise DealtimelineError.failure(
+                "the archive folder does not exist",
+                "give the folder that holds the files",
+                str(archive),
+            )
+        problems = check_quotes(loaded, archive)
+        if problems:
+            raise DealtimelineError(problems)
+    typer.echo(
+        f"OK: {len(loaded.events)} events, {len(loaded.companies)} companies, "
+        f"{len(loaded.sources)} sources, {len(loaded.terms)} terms"
+        + (", every archived quote found" if archive is not None else "")
+    )
