@@ -19,6 +19,7 @@ from typer.core import TyperGroup
 from dealtimeline.dates import PERIOD_FORMS, PartialDate, parse_period, today
 from dealtimeline.errors import EXIT_INTERRUPTED, EXIT_USAGE, DealtimelineError, Problem
 from dealtimeline.model import KINDS, Store
+from dealtimeline.query import Filters
 
 
 class _Group(TyperGroup):
@@ -153,6 +154,37 @@ def period(text: str, option: str) -> PartialDate:
 
 def optional_period(text: str | None, option: str) -> PartialDate | None:
     return None if text is None else period(text, option)
+
+
+def list_filters(
+    store: Store,
+    *,
+    company: list[str] | None,
+    all_companies: bool,
+    kind: list[str] | None,
+    since: str | None,
+    until: str | None,
+    during: str | None,
+    search: str | None,
+    disputed: bool,
+    reverse: bool,
+    limit: int | None,
+) -> Filters:
+    """The list filters from their options, as `list`, `export` and `chart` take them."""
+    from dealtimeline.query import resolve_companies, resolve_kinds
+
+    return Filters(
+        companies=resolve_companies(store, company or ()),
+        all_companies=all_companies,
+        kinds=resolve_kinds(kind or ()),
+        since=optional_period(since, "--since"),
+        until=optional_period(until, "--until"),
+        during=optional_period(during, "--during"),
+        search=search,
+        disputed=disputed,
+        reverse=reverse,
+        limit=limit,
+    )
 
 
 def emit(view: Any, fmt: str, svg: Path | None, options: GlobalOptions) -> None:

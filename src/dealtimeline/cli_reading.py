@@ -26,6 +26,7 @@ from dealtimeline.cli_app import (
     app,
     emit,
     global_options,
+    list_filters,
     load_store_for,
     message,
     optional_period,
@@ -59,18 +60,19 @@ def list_command(
 
     Example: dealtimeline list --company oracle --since 2024 --kind capacity
     """
-    from dealtimeline.query import Filters, resolve_companies, resolve_kinds, select
+    from dealtimeline.query import select
     from dealtimeline.views import ListView
 
     options = global_options(ctx, store, no_color)
     loaded = load_store_for(options)
-    filters = Filters(
-        companies=resolve_companies(loaded, company or ()),
+    filters = list_filters(
+        loaded,
+        company=company,
         all_companies=all_companies,
-        kinds=resolve_kinds(kind or ()),
-        since=optional_period(since, "--since"),
-        until=optional_period(until, "--until"),
-        during=optional_period(during, "--during"),
+        kind=kind,
+        since=since,
+        until=until,
+        during=during,
         search=search,
         disputed=disputed,
         reverse=reverse,
