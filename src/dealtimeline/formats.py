@@ -97,7 +97,9 @@ def markdown_cell(cell: str) -> str:
 def to_markdown(grids: Sequence[Grid], title: str) -> str:
     lines = [f"# {markdown_cell(title)}"]
     for grid in grids:
-        lines += ["", f"## {markdown_cell(grid.title)}", ""]
+        lines.append("")
+        if grid.title != title:
+            lines += [f"## {markdown_cell(grid.title)}", ""]
         if not grid.rows:
             lines.append("(none)")
             continue

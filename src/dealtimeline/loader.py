@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, cast
 
@@ -147,6 +146,7 @@ class _Reader:
         self.events: list[Event] = []
         self.event_items = 0
         self.alias_nodes: list[tuple[str, Scalar]] = []
+        self.defined: dict[str, set[str]] = {"company": set(), "source": set(), "term": set()}
 
     def read(self, data: bytes) -> Store:
         text, decode_problems = decode(data, self.file)
@@ -212,7 +212,7 @@ class _Reader:
                 "write each event as a list item starting with '- id: ...'",
             )
         self._check_aliases(companies)
-        self._check_references(companies, sources, terms)
+        self._check_references()
         events = tuple(sorted(self.events, key=lambda e: (e.date.sort_key, e.position)))
         return Store(self.file, companies, sources, terms, events)
 
@@ -249,6 +249,7 @@ class _Reader:
         for id_text, (key_scalar, value) in node.items.items():
             if not self._slug(key_scalar, what):
                 continue
+            self.defined[what].add(id_text)
             if not isinstance(value, MapNode):
                 self.problem(
                     value,
@@ -737,22 +738,13 @@ class _Reader:
                     "an alias must name one company: remove or change it",
                 )
 
-    def _check_references(
-        self,
-        companies: dict[str, Company],
-        sources: dict[str, Source],
-        terms: dict[str, Term],
-    ) -> None:
-        defined: dict[str, Iterable[str]] = {
-            "company": companies,
-            "source": sources,
-            "term": terms,
-        }
+    def _check_references(self) -> None:
+        """Every reference names a defined id (defined, even if its entry has problems)."""
         plural = {"company": "companies", "source": "sources", "term": "terms"}
         for what, node, name in self.references:
-            known = defined[what]
+            known = self.defined[what]
             if name in known:
                 continue
-            close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+            close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
             fix = f"did you mean '{close[0]}'?" if close else f"define it under '{plural[what]}'"
             self.problem(node, f"unknown {what} '{name}'", fix)

@@ -118,7 +118,7 @@ def event(store: Store, value: Event) -> Data:
     }
 
 
-def setting(value: Setting | None, at: date | None = None) -> Data | None:
+def setting(value: Setting | None) -> Data | None:
     if value is None:
         return None
     return {
@@ -126,7 +126,17 @@ def setting(value: Setting | None, at: date | None = None) -> Data | None:
         "event": value.event.id,
         "date": partial_date(value.event.date),
         "effective": partial_date(value.effective),
-        "approximate": at is not None and value.approximate_at(at),
+    }
+
+
+def term_setting(store: Store, term: str, value: Setting | None, at: date) -> Data:
+    """A term with its setting on day `at`; approximate when the setting may not hold yet."""
+    return {
+        "term": term,
+        "label": store.terms[term].label,
+        "companies": list(store.terms[term].companies),
+        "setting": setting(value),
+        "approximate": value is not None and value.approximate_at(at),
     }
 
 
@@ -184,10 +194,7 @@ def profile(store: Store, value: CompanyProfile) -> Data:
         "show",
         company=company(value.company),
         as_of=day(value.as_of),
-        terms=[
-            {"term": term.id, "label": term.label, "setting": setting(current, value.as_of)}
-            for term, current in value.terms
-        ],
+        terms=[term_setting(store, term.id, current, value.as_of) for term, current in value.terms],
         upcoming=upcoming(store, value.upcoming),
         totals=totals(value.totals),
         events=[event(store, e) for e in value.events],

@@ -10,6 +10,7 @@ from datetime import date
 
 from rich import box
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -80,7 +81,7 @@ def timeline(store: Store, events: Sequence[Event], colour: bool) -> Table:
         header_style=HEADING,
         expand=False,
     )
-    table.add_column("Date", no_wrap=True)
+    table.add_column("Date", no_wrap=True, min_width=len("2024-06-11"))
     table.add_column("Event", overflow="fold", ratio=1)
     table.add_column("Amount", justify="right", no_wrap=True)
     year = None
@@ -128,7 +129,7 @@ def event_detail(
 ) -> list[RenderableType]:
     """One event in full: its fields, its changes (before and after), every citation."""
     parts: list[RenderableType] = [
-        Text.assemble(text(event.id, MUTED), "  ", marks(event)),
+        Text.assemble(text(event.id, MUTED), marks(event)),
         text(one_line(event.title), "bold"),
         Text(),
     ]
@@ -292,8 +293,8 @@ def diff_view(store: Store, result: Diff, unchanged: bool, colour: bool) -> list
 
 
 def _term_diff(entry: TermDiff, backwards: bool) -> RenderableType:
-    lines = [text(one_line(entry.term.label), "bold")]
-    values = Text("  ")
+    lines: list[RenderableType] = [text(one_line(entry.term.label), "bold")]
+    values = Text()
     if entry.status == "unchanged":
         values.append_text(text(term_value(entry.after_value)))
     else:
@@ -302,23 +303,33 @@ def _term_diff(entry: TermDiff, backwards: bool) -> RenderableType:
         values.append_text(text(term_value(entry.after_value), "bold"))
     if entry.approximate:
         values.append("  ≈ approximate", style="yellow")
-    lines.append(values)
+    lines.append(Padding(values, (0, 0, 0, 2)))
     if entry.cause is not None:
-        verb = "undoing" if backwards else "by"
-        cause = Text(f"  {verb} ", style=MUTED)
+        cause = Text("undoing " if backwards else "by ", style=MUTED)
         cause.append(entry.cause.effective.display)
         cause.append(f"  {visible(entry.cause.event.id)}", style=MUTED)
-        lines.append(cause)
-        earlier = [s for s in entry.steps if s is not entry.cause]
+        lines.append(Padding(cause, (0, 0, 0, 2)))
+        earlier = [s for s in _value_steps(entry) if s is not entry.cause]
         if earlier and not backwards:
-            via = Text("  via ", style=MUTED)
+            via = Text("via ", style=MUTED)
             for index, step in enumerate(earlier):
                 if index:
                     via.append("; ", style=MUTED)
                 via.append_text(text(term_value(step.value)))
                 via.append(f" ({step.effective.display}, {visible(step.event.id)})", style=MUTED)
-            lines.append(via)
+            lines.append(Padding(via, (0, 0, 0, 2)))
     return Group(*lines)
+
+
+def _value_steps(entry: TermDiff) -> list[Setting]:
+    """The steps that changed the value; a step that only restates it is left out."""
+    steps: list[Setting] = []
+    current = entry.before_value if entry.status != "added" else None
+    for step in entry.steps:
+        if step.value != current:
+            steps.append(step)
+            current = step.value
+    return steps
 
 
 def upcoming_view(store: Store, settings: Sequence[Setting]) -> list[RenderableType]:

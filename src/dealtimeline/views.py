@@ -259,12 +259,7 @@ class StateView(View):
 
     def payload(self) -> dict[str, Any]:
         terms = [
-            {
-                "term": term,
-                "label": self.store.terms[term].label,
-                "companies": list(self.store.terms[term].companies),
-                "setting": payload.setting(setting, self.at),
-            }
+            payload.term_setting(self.store, term, setting, self.at)
             for term, setting in self.settings.items()
         ]
         return payload.envelope(

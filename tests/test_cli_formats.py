@@ -1,0 +1,276 @@
+"""The output formats: the JSON contract, CSV, Markdown and YAML, piped or on a terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+
+import yaml
+
+from tests.helpers import TINY, TODAY, run
+
+DATE_KEYS = ["end", "precision", "start", "value"]
+
+
+def data(*args: str) -> dict[str, object]:
+    result = run("--store", str(TINY), *args, "--format", "json")
+    assert (result.code, result.stderr) == (0, "")
+    parsed = json.loads(result.stdout)
+    assert isinstance(parsed, dict)
+    assert result.stdout == json.dumps(parsed, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    return parsed
+
+
+def test_list_json_is_the_documented_contract() -> None:
+    assert data("list", "--limit", "1", "--kind", "investment") == {
+        "version": 1,
+        "command": "list",
+        "count": 1,
+        "filters": {
+            "all_companies": False,
+            "companies": [],
+            "disputed": False,
+            "during": None,
+            "kinds": ["investment"],
+            "limit": 1,
+            "reverse": False,
+            "search": None,
+            "since": None,
+            "until": None,
+        },
+        "events": [
+            {
+                "id": "invest-2019",
+                "date": {
+                    "value": "2019-07-22",
+                    "precision": "day",
+                    "start": "2019-07-22",
+                    "end": "2019-07-22",
+                },
+                "title": "Microsoft invests $1B in OpenAI",
+                "summary": "Microsoft puts in a billion dollars and becomes the exclusive cloud.",
+                "kind": "investment",
+                "companies": ["microsoft", "openai"],
+                "status": "official",
+                "disputed": False,
+                "amount": {"value": 1000000000, "currency": "USD", "note": None},
+                "citations": [
+                    {
+                        "source": "paper-2019",
+                        "publisher": "The Paper",
+                        "published": {
+                            "value": "2019-07-22",
+                            "precision": "day",
+                            "start": "2019-07-22",
+                            "end": "2019-07-22",
+                        },
+                        "url": "https://example.com/2019",
+                        "grade": "press",
+                        "quote": "Microsoft will become the exclusive cloud provider",
+                        "disputes": False,
+                    }
+                ],
+                "changes": [
+                    {
+                        "term": "cloud-exclusivity",
+                        "value": "exclusive",
+                        "ends": False,
+                        "effective": None,
+                    }
+                ],
+            }
+        ],
+    }
+
+
+def test_partial_dates_in_json_keep_their_precision() -> None:
+    events = data("list", "--kind", "partnership", "--kind", "terms")["events"]
+    assert isinstance(events, list)
+    assert [e["date"] for e in events] == [
+        {"value": "2022", "precision": "year", "start": "2022-01-01", "end": "2022-12-31"},
+        {"value": "2025-01-21", "precision": "day", "start": "2025-01-21", "end": "2025-01-21"},
+        {"value": "2025-10", "precision": "month", "start": "2025-10-01", "end": "2025-10-31"},
+    ]
+
+
+def test_every_command_has_an_envelope() -> None:
+    shapes = {
+        ("list",): ["command", "count", "events", "filters", "version"],
+        ("show", "rofr-2025"): ["command", "event", "version"],
+        ("show", "--company", "oracle"): [
+            "as_of",
+            "command",
+            "company",
+            "events",
+            "terms",
+            "totals",
+            "upcoming",
+            "version",
+        ],
+        ("diff", "2024", "2025"): [
+            "added",
+            "backwards",
+            "changed",
+            "command",
+            "ended",
+            "events",
+            "from",
+            "to",
+            "upcoming",
+            "version",
+        ],
+        ("state",): ["as_of", "command", "terms", "upcoming", "version"],
+        ("companies",): ["command", "companies", "version"],
+        ("sources",): ["command", "sources", "version"],
+    }
+    for args, keys in shapes.items():
+        payload = data(*args)
+        assert sorted(payload) == keys, args
+        assert payload["version"] == 1
+        assert payload["command"] == args[0]
+
+
+def test_show_event_json_gives_the_value_before_each_change() -> None:
+    event = data("show", "rofr-2025")["event"]
+    assert isinstance(event, dict)
+    assert event["changes"] == [
+        {
+            "term": "cloud-exclusivity",
+            "value": "right of first refusal",
+            "ends": False,
+            "effective": None,
+            "before": {
+                "value": "exclusive",
+                "event": "invest-2019",
+                "date": {
+                    "value": "2019-07-22",
+                    "precision": "day",
+                    "start": "2019-07-22",
+                    "end": "2019-07-22",
+                },
+                "effective": {
+                    "value": "2019-07-22",
+                    "precision": "day",
+                    "start": "2019-07-22",
+                    "end": "2019-07-22",
+                },
+            },
+        }
+    ]
+
+
+def test_diff_json_names_the_cause_and_the_steps() -> None:
+    diff = data("diff", "2024", "2025", "--unchanged")
+    assert (diff["added"], diff["changed"]) == ([], [])
+    ended = diff["ended"]
+    assert isinstance(ended, list)
+    assert [(e["term"], e["before"], e["after"], e["cause"]["event"]) for e in ended] == [
+        ("cloud-exclusivity", "exclusive", None, "no-rofr-2025")
+    ]
+    assert [s["event"] for s in ended[0]["steps"]] == ["rofr-2025", "no-rofr-2025"]
+    unchanged = diff["unchanged"]
+    assert isinstance(unchanged, list)
+    assert [u["term"] for u in unchanged] == ["oracle-capacity"]
+    upcoming = diff["upcoming"]
+    assert isinstance(upcoming, list)
+    assert [(u["term"], u["value"], u["effective"]["value"]) for u in upcoming] == [
+        ("oracle-capacity", "4.5 GW from 2027", "2027")
+    ]
+
+
+def test_csv_has_stable_columns_and_crlf_line_ends() -> None:
+    assert _piped("list", "--kind", "terms", "-f", "csv").decode() == (
+        "id,date,precision,kind,companies,title,amount,currency,status,disputed,sources\r\n"
+        "rofr-2025,2025-01-21,day,terms,microsoft;openai,Microsoft moves to a right of first "
+        "refusal,,,official,no,blog-2025\r\n"
+        "no-rofr-2025,2025-10,month,terms,microsoft;openai,Microsoft gives up its right of "
+        "first refusal,,,official,no,blog-2025\r\n"
+    )
+
+
+def test_markdown_table() -> None:
+    result = run(
+        "--store",
+        str(TINY),
+        "list",
+        "-c",
+        "msft",
+        "-c",
+        "oracle",
+        "--all-companies",
+        "-f",
+        "markdown",
+    )
+    assert result.stdout == (
+        "# Events\n\n"
+        "| id | date | precision | kind | companies | title | amount | currency | status | "
+        "disputed | sources |\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|\n"
+        "| oracle-deal-2024 | 2024-10 | month | capacity | oracle;openai;microsoft | A reported "
+        "$10B Oracle deal | 10000000000 | USD | reported | no | rumour-2024 |\n"
+    )
+
+
+def test_yaml_is_the_json_payload() -> None:
+    result = run("--store", str(TINY), "companies", "-f", "yaml")
+    assert yaml.safe_load(result.stdout) == data("companies")
+
+
+def test_a_format_a_view_does_not_have_is_a_usage_error() -> None:
+    result = run("--store", str(TINY), "show", "rofr-2025", "-f", "csv")
+    assert (result.code, result.stdout, result.stderr) == (
+        2,
+        "",
+        "Error: no format 'csv' here\nFormats for this command: rich, json, markdown, yaml\n",
+    )
+
+
+def _on_a_terminal(*args: str) -> bytes:
+    """The installed program's output when its stdout is a real terminal (a pty)."""
+    leader, follower = pty.openpty()
+    env = {**os.environ, "DEALTIMELINE_TODAY": TODAY, "COLUMNS": "100", "TERM": "xterm"}
+    env.pop("NO_COLOR", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dealtimeline", "--store", str(TINY), *args],
+        stdout=follower,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait()
+    os.close(leader)
+    return b"".join(chunks).replace(b"\r\n", b"\n")
+
+
+def _piped(*args: str) -> bytes:
+    env = {**os.environ, "DEALTIMELINE_TODAY": TODAY, "COLUMNS": "100"}
+    return subprocess.run(
+        [sys.executable, "-m", "dealtimeline", "--store", str(TINY), *args],
+        capture_output=True,
+        env=env,
+        check=True,
+    ).stdout
+
+
+def test_json_is_the_same_on_a_terminal_and_in_a_pipe() -> None:
+    assert _on_a_terminal("list", "-f", "json") == _piped("list", "-f", "json")
+
+
+def test_colour_on_a_terminal_only() -> None:
+    coloured = _on_a_terminal("list")
+    assert b"\x1b[" in coloured
+    assert b"\x1b[" not in _piped("list")
+    assert b"\x1b[" not in _on_a_terminal("list", "--no-color")
+    assert b"\x1b[" not in _on_a_terminal("--no-color", "list")

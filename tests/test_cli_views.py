@@ -1,0 +1,306 @@
+"""The key views at a fixed width (100 columns), on the fixture store, as a user sees them."""
+
+from __future__ import annotations
+
+from tests.helpers import TINY, run
+
+
+def view(*args: str) -> str:
+    result = run("--store", str(TINY), *args)
+    assert (result.code, result.stderr) == (0, "")
+    return result.stdout
+
+
+def test_list_is_a_timeline_grouped_by_year() -> None:
+    assert (
+        view("list")
+        == """\
+Date         Event                                                             Amount
+─────────────────────────────────────────────────────────────────────────────────────
+2019
+2019-07-22   Microsoft invests $1B in OpenAI                                      $1B
+             investment  Microsoft, OpenAI  invest-2019
+
+2022
+2022         Oracle said to join in 2022
+             partnership  Oracle, OpenAI  disputed  oracle-claim-2022
+
+2024
+Oct 2024     A reported $10B Oracle deal                                        ~$10B
+             capacity  Oracle, OpenAI, Microsoft  reported  oracle-deal-2024
+
+2025
+2025-01-21   Microsoft moves to a right of first refusal
+             terms  Microsoft, OpenAI  rofr-2025
+2025-09-10   OpenAI to buy $300B of Oracle computing from 2027                 ~$300B
+             capacity  Oracle, OpenAI  reported  oracle-300b-2025
+Oct 2025     Microsoft gives up its right of first refusal
+             terms  Microsoft, OpenAI  no-rofr-2025
+6 events   reported: anonymous sources (~ amount)   disputed: a source disagrees
+"""
+    )
+
+
+def test_show_company_profile_terms_totals_and_events() -> None:
+    assert (
+        view("show", "--company", "oci")
+        == """\
+Oracle  also: OCI, ORCL
+Cloud provider
+
+Terms as of 2026-11-23
+Term                         Value                    Since · set by
+────────────────────────────────────────────────────────────────────────────────
+Oracle capacity for OpenAI   about $10B of capacity   Oct 2024  oracle-deal-2024
+
+Announced, in effect later (1)
+Oracle capacity for OpenAI  4.5 GW from 2027  from 2027  announced 2025-09-10  oracle-300b-2025
+
+Totals
+3 events, 2022 to 2025-09-10
+reported amounts, summed: ~$310B
+(sums of the amounts in the events; deals may overlap)
+
+Events
+Date         Event                                                             Amount
+─────────────────────────────────────────────────────────────────────────────────────
+2022
+2022         Oracle said to join in 2022
+             partnership  Oracle, OpenAI  disputed  oracle-claim-2022
+
+2024
+Oct 2024     A reported $10B Oracle deal                                        ~$10B
+             capacity  Oracle, OpenAI, Microsoft  reported  oracle-deal-2024
+
+2025
+2025-09-10   OpenAI to buy $300B of Oracle computing from 2027                 ~$300B
+             capacity  Oracle, OpenAI  reported  oracle-300b-2025
+"""
+    )
+
+
+def test_show_company_with_date_filters_and_terms_as_of_the_end() -> None:
+    assert (
+        view("show", "-c", "Oracle", "--until", "2024")
+        == """\
+Oracle  also: OCI, ORCL
+Cloud provider
+
+Terms as of 2024-12-31
+Term                         Value                    Since · set by
+────────────────────────────────────────────────────────────────────────────────
+Oracle capacity for OpenAI   about $10B of capacity   Oct 2024  oracle-deal-2024
+
+Totals
+2 events, 2022 to Oct 2024
+reported amounts, summed: ~$10B
+(sums of the amounts in the events; deals may overlap)
+
+Events
+Date         Event                                                             Amount
+─────────────────────────────────────────────────────────────────────────────────────
+2022
+2022         Oracle said to join in 2022
+             partnership  Oracle, OpenAI  disputed  oracle-claim-2022
+
+2024
+Oct 2024     A reported $10B Oracle deal                                        ~$10B
+             capacity  Oracle, OpenAI, Microsoft  reported  oracle-deal-2024
+"""
+    )
+
+
+def test_show_event_with_changes_and_citations() -> None:
+    assert (
+        view("show", "rofr-2025")
+        == """\
+rofr-2025
+Microsoft moves to a right of first refusal
+
+Date       2025-01-21
+Kind       terms
+Companies  Microsoft, OpenAI
+Status     official
+
+Changes
+Microsoft's hold on OpenAI's cloud  exclusive → right of first refusal
+
+Sources (1)
+1. Microsoft · 2025-01-21 · primary · blog-2025
+   A new chapter
+   https://example.com/blog
+   “moving to a model where Microsoft has a right of first refusal”
+"""
+    )
+
+
+def test_show_event_sets_the_disputing_quotes_apart() -> None:
+    assert (
+        view("show", "oracle-claim-2022")
+        == """\
+oracle-claim-2022  disputed
+Oracle said to join in 2022
+
+Date       2022
+Kind       partnership
+Companies  Oracle, OpenAI
+Status     official
+
+Sources (1)
+1. The Wire · Oct 2024 · copy · rumour-2024
+   People familiar say
+   “Oracle joined in 2022”
+
+Disputed by (1)
+1. The Paper · 2019-07-22 · press · paper-2019
+   Microsoft invests in OpenAI
+   https://example.com/2019
+   “OpenAI relied fully on Microsoft”
+"""
+    )
+
+
+def test_show_event_with_an_amount_and_a_later_effective_date() -> None:
+    assert (
+        view("show", "oracle-300b-2025")
+        == """\
+oracle-300b-2025  reported
+OpenAI to buy $300B of Oracle computing from 2027
+
+Date       2025-09-10
+Kind       capacity
+Companies  Oracle, OpenAI
+Status     reported
+Amount     ~$300B  over about five years
+
+Changes
+Oracle capacity for OpenAI  about $10B of capacity → 4.5 GW from 2027  (in effect from 2027)
+
+Sources (1)
+1. The Wire · Oct 2024 · copy · rumour-2024
+   People familiar say
+   “purchase $300 billion in computing power”
+"""
+    )
+
+
+def test_diff_reads_like_a_briefing() -> None:
+    assert (
+        view("diff", "2024", "2025")
+        == """\
+From the end of 2024 (2024-12-31) to the end of 2025 (2025-12-31)
+0 changed, 0 added, 1 ended, 1 held; 3 events in between
+
+Ended (1)
+Microsoft's hold on OpenAI's cloud
+  exclusive → (none)
+  by Oct 2025  no-rofr-2025
+  via right of first refusal (2025-01-21, rofr-2025)
+
+Announced, in effect later (1)
+Oracle capacity for OpenAI  4.5 GW from 2027  from 2027  announced 2025-09-10  oracle-300b-2025
+
+Events in between (3)
+Date         Event                                                  Amount
+──────────────────────────────────────────────────────────────────────────
+2025
+2025-01-21   Microsoft moves to a right of first refusal
+             terms  Microsoft, OpenAI  rofr-2025
+2025-09-10   OpenAI to buy $300B of Oracle computing from 2027      ~$300B
+             capacity  Oracle, OpenAI  reported  oracle-300b-2025
+Oct 2025     Microsoft gives up its right of first refusal
+             terms  Microsoft, OpenAI  no-rofr-2025
+"""
+    )
+
+
+def test_diff_backwards_is_the_reverse() -> None:
+    assert (
+        view("diff", "2025", "2024", "--unchanged")
+        == """\
+Back from the end of 2025 (2025-12-31) to the end of 2024 (2024-12-31)
+0 changed, 1 added, 0 ended, 1 held; 3 events in between
+
+Added (1)
+Microsoft's hold on OpenAI's cloud
+  (none) → exclusive
+  undoing Oct 2025  no-rofr-2025
+
+Held (1)
+Oracle capacity for OpenAI
+  about $10B of capacity
+
+Events in between (3)
+Date         Event                                                  Amount
+──────────────────────────────────────────────────────────────────────────
+2025
+Oct 2025     Microsoft gives up its right of first refusal
+             terms  Microsoft, OpenAI  no-rofr-2025
+2025-09-10   OpenAI to buy $300B of Oracle computing from 2027      ~$300B
+             capacity  Oracle, OpenAI  reported  oracle-300b-2025
+2025-01-21   Microsoft moves to a right of first refusal
+             terms  Microsoft, OpenAI  rofr-2025
+"""
+    )
+
+
+def test_diff_marks_a_change_whose_date_straddles_the_end_as_approximate() -> None:
+    assert view("diff", "2025-09", "2025-10-15").splitlines()[:7] == [
+        "From the end of Sep 2025 (2025-09-30) to the end of 2025-10-15 (2025-10-15)",
+        "0 changed, 0 added, 1 ended, 1 held; 1 events in between",
+        "",
+        "Ended (1)",
+        "Microsoft's hold on OpenAI's cloud",
+        "  right of first refusal → (none)  ≈ approximate",
+        "  by Oct 2025  no-rofr-2025",
+    ]
+
+
+def test_state_as_of_a_month() -> None:
+    assert (
+        view("state", "--as-of", "2025-06")
+        == """\
+The state of the deals on 2025-06-30
+2 of 2 terms hold a value
+Term                                 Value                    Since · set by
+────────────────────────────────────────────────────────────────────────────────────────
+Microsoft's hold on OpenAI's cloud   right of first refusal   2025-01-21  rofr-2025
+Oracle capacity for OpenAI           about $10B of capacity   Oct 2024  oracle-deal-2024
+"""
+    )
+
+
+def test_state_before_anything_and_after_an_end() -> None:
+    assert view("state", "--as-of", "2018").splitlines()[1:5] == [
+        "0 of 2 terms hold a value",
+        "Term                                 Value        Since · set by",
+        "─" * 64,
+        "Microsoft's hold on OpenAI's cloud   (none yet)",
+    ]
+    assert (
+        "Microsoft's hold on OpenAI's cloud   (none)                   Oct 2025  no-rofr-2025"
+        in (view("state").splitlines())
+    )
+
+
+def test_companies_and_sources() -> None:
+    assert (
+        view("companies")
+        == """\
+Company     Id          Aliases       Events   First        Last
+──────────────────────────────────────────────────────────────────────
+Microsoft   microsoft   MSFT, Azure        4   2019-07-22   Oct 2025
+OpenAI      openai                         6   2019-07-22   Oct 2025
+Oracle      oracle      OCI, ORCL          3   2022         2025-09-10
+"""
+    )
+    assert (
+        view("sources")
+        == """\
+Id            Publisher   Date         Grade     Title                         Cited by
+───────────────────────────────────────────────────────────────────────────────────────
+paper-2019    The Paper   2019-07-22   press     Microsoft invests in OpenAI          2
+blog-2025     Microsoft   2025-01-21   primary   A new chapter                        2
+rumour-2024   The Wire    Oct 2024     copy      People familiar say                  3
+"""
+    )
