@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import pty
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,3 +34,40 @@ def run(*args: str, env: dict[str, str] | None = None, input: str | None = None)
     environment.update(env or {})
     result = CliRunner().invoke(app, list(args), env=environment, input=input)
     return Run(result.exit_code, result.stdout, result.stderr)
+
+
+def on_a_terminal(*args: str, store: Path = TINY, columns: str = WIDTH) -> bytes:
+    """The installed program's output when its stdout is a real terminal (a pty)."""
+    leader, follower = pty.openpty()
+    env = {**os.environ, "DEALTIMELINE_TODAY": TODAY, "COLUMNS": columns, "TERM": "xterm"}
+    env.pop("NO_COLOR", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dealtimeline", "--store", str(store), *args],
+        stdout=follower,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait()
+    os.close(leader)
+    return b"".join(chunks).replace(b"\r\n", b"\n")
+
+
+def piped(*args: str, store: Path = TINY) -> bytes:
+    """The installed program's output into a pipe."""
+    env = {**os.environ, "DEALTIMELINE_TODAY": TODAY, "COLUMNS": WIDTH}
+    return subprocess.run(
+        [sys.executable, "-m", "dealtimeline", "--store", str(store), *args],
+        capture_output=True,
+        env=env,
+        check=True,
+    ).stdout

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import pty
-import subprocess
-import sys
 
 import yaml
 
-from tests.helpers import TINY, TODAY, run
+from tests.helpers import TINY, on_a_terminal, piped, run
 
 DATE_KEYS = ["end", "precision", "start", "value"]
 
@@ -182,7 +178,7 @@ def test_diff_json_names_the_cause_and_the_steps() -> None:
 
 
 def test_csv_has_stable_columns_and_crlf_line_ends() -> None:
-    assert _piped("list", "--kind", "terms", "-f", "csv").decode() == (
+    assert piped("list", "--kind", "terms", "-f", "csv").decode() == (
         "id,date,precision,kind,companies,title,amount,currency,status,disputed,sources\r\n"
         "rofr-2025,2025-01-21,day,terms,microsoft;openai,Microsoft moves to a right of first "
         "refusal,,,official,no,blog-2025\r\n"
@@ -228,49 +224,13 @@ def test_a_format_a_view_does_not_have_is_a_usage_error() -> None:
     )
 
 
-def _on_a_terminal(*args: str) -> bytes:
-    """The installed program's output when its stdout is a real terminal (a pty)."""
-    leader, follower = pty.openpty()
-    env = {**os.environ, "DEALTIMELINE_TODAY": TODAY, "COLUMNS": "100", "TERM": "xterm"}
-    env.pop("NO_COLOR", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "dealtimeline", "--store", str(TINY), *args],
-        stdout=follower,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    process.wait()
-    os.close(leader)
-    return b"".join(chunks).replace(b"\r\n", b"\n")
-
-
-def _piped(*args: str) -> bytes:
-    env = {**os.environ, "DEALTIMELINE_TODAY": TODAY, "COLUMNS": "100"}
-    return subprocess.run(
-        [sys.executable, "-m", "dealtimeline", "--store", str(TINY), *args],
-        capture_output=True,
-        env=env,
-        check=True,
-    ).stdout
-
-
 def test_json_is_the_same_on_a_terminal_and_in_a_pipe() -> None:
-    assert _on_a_terminal("list", "-f", "json") == _piped("list", "-f", "json")
+    assert on_a_terminal("list", "-f", "json") == piped("list", "-f", "json")
 
 
 def test_colour_on_a_terminal_only() -> None:
-    coloured = _on_a_terminal("list")
+    coloured = on_a_terminal("list")
     assert b"\x1b[" in coloured
-    assert b"\x1b[" not in _piped("list")
-    assert b"\x1b[" not in _on_a_terminal("list", "--no-color")
-    assert b"\x1b[" not in _on_a_terminal("--no-color", "list")
+    assert b"\x1b[" not in piped("list")
+    assert b"\x1b[" not in on_a_terminal("list", "--no-color")
+    assert b"\x1b[" not in on_a_terminal("--no-color", "list")
