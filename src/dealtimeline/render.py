@@ -188,13 +188,16 @@ def _citations(store: Store, citations: Sequence[Citation]) -> list[RenderableTy
         head.append_text(text(one_line(source.publisher), "bold"))
         head.append(f" · {source.published.display} · {source.grade}", style=MUTED)
         head.append(f" · {visible(source.id)}", style=MUTED)
-        lines = [head, Text("   ").append_text(text(one_line(source.title), "italic"))]
+        lines: list[RenderableType] = [head, _indented(text(one_line(source.title), "italic"))]
         if source.url:
-            lines.append(Text("   ").append_text(text(source.url, "underline")))
-        quote = text(f"“{one_line(citation.quote)}”")
-        lines.append(Text("   ").append_text(quote))
+            lines.append(_indented(text(source.url, "underline")))
+        lines.append(_indented(text(f"“{one_line(citation.quote)}”")))
         parts.append(Group(*lines))
     return parts
+
+
+def _indented(line: Text) -> Padding:
+    return Padding(line, (0, 0, 0, 3))
 
 
 def totals_text(value: Totals) -> Text:
@@ -213,25 +216,24 @@ def totals_text(value: Totals) -> Text:
     return result
 
 
-def _setting_cells(setting: Setting | None, at: date) -> tuple[Text, Text]:
+def _setting_cell(setting: Setting | None, at: date) -> Text:
+    """The value in bold, and under it since when and the event that set it."""
     if setting is None:
-        return Text("(none yet)", style=MUTED), Text("")
-    value = text(term_value(setting.value), "bold" if setting.value else MUTED)
-    source = Text(setting.effective.display)
+        return Text("(none yet)", style=MUTED)
+    cell = text(setting.value, "bold") if setting.value else Text("(ended)", style=MUTED)
+    cell.append(f"\nsince {setting.effective.display}", style=MUTED)
     if setting.approximate_at(at):
-        source.append(" ≈", style="yellow")
-    source.append(f"  {visible(setting.event.id)}", style=MUTED)
-    return value, source
+        cell.append(" ≈ approximate", style="yellow")
+    cell.append(f" · {visible(setting.event.id)}", style=MUTED)
+    return cell
 
 
 def terms_table(rows: Sequence[tuple[str, Setting | None]], at: date) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style=HEADING)
     table.add_column("Term", overflow="fold", ratio=2)
     table.add_column("Value", overflow="fold", ratio=3)
-    table.add_column("Since · set by", overflow="fold", ratio=2)
     for label, setting in rows:
-        value, source = _setting_cells(setting, at)
-        table.add_row(text(label), value, source)
+        table.add_row(text(label), _setting_cell(setting, at))
     return table
 
 
@@ -340,14 +342,17 @@ def upcoming_view(store: Store, settings: Sequence[Setting]) -> list[RenderableT
         Text(),
         _heading(f"Announced, in effect later ({len(settings)})"),
     ]
-    rows = []
     for setting in settings:
-        line = text(term_value(setting.value), "bold")
-        line.append(f"  from {setting.effective.display}", style="yellow")
-        line.append(f"  announced {setting.event.date.display}", style=MUTED)
-        line.append(f"  {visible(setting.event.id)}", style=MUTED)
-        rows.append((visible(store.terms[setting.term].label), line))
-    parts.append(_fields(rows))
+        when = Text(f"from {setting.effective.display}", style="yellow")
+        when.append(f", announced {setting.event.date.display}", style=MUTED)
+        when.append(f"  {visible(setting.event.id)}", style=MUTED)
+        parts.append(
+            Group(
+                text(one_line(store.terms[setting.term].label), "bold"),
+                Padding(text(term_value(setting.value)), (0, 0, 0, 2)),
+                Padding(when, (0, 0, 0, 2)),
+            )
+        )
     return parts
 
 

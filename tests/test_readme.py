@@ -1,0 +1,44 @@
+"""The README's shown outputs are what the commands print (regenerate: scripts/readme.py)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+from tests.helpers import ROOT
+
+
+def _readme_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("readme_script", ROOT / "scripts" / "readme.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_console_block_shows_what_the_command_prints() -> None:
+    script = _readme_script()
+    text = Path(script.README).read_text(encoding="utf-8")
+    assert script.commands(text) == [
+        "dealtimeline list --company oracle --since 2025",
+        "dealtimeline show --company oracle",
+        "dealtimeline show oracle-joins-claim-2022",
+        "dealtimeline diff 2024 2025",
+        "dealtimeline state --as-of 2025-06",
+        "dealtimeline list --company orcle",
+        "dealtimeline diff 2024 2025-13",
+    ]
+    assert script.render(text) == text
+
+
+def test_the_first_screen_gives_the_two_set_up_commands() -> None:
+    first_screen = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()[:24]
+    assert (
+        "python3 -m venv .venv && . .venv/bin/activate && pip install . && dealtimeline list"
+        in first_screen
+    )
+    assert (
+        'python3 -m venv .venv && . .venv/bin/activate && pip install -e ".[test]" && pytest'
+        in first_screen
+    )
