@@ -55,7 +55,6 @@ class _Group(TyperGroup):
 app = typer.Typer(
     cls=_Group,
     name="dealtimeline",
-    help="Who supplies OpenAI's compute, on what terms, since when, and says who.",
     add_completion=True,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,

@@ -88,7 +88,7 @@ def list_command(
 def show_command(
     ctx: typer.Context,
     event_id: Annotated[
-        str | None, typer.Argument(metavar="[EVENT_ID]", help="The id of one event.")
+        str | None, typer.Argument(metavar="EVENT_ID", help="The id of one event.")
     ] = None,
     company: Annotated[
         str | None,
@@ -108,7 +108,7 @@ def show_command(
 
     Examples: dealtimeline show --company oracle --since 2025
 
-    dealtimeline show rofr-2025
+    dealtimeline show msft-rofr-2025
     """
     from dealtimeline.views import CompanyView, EventView
 
@@ -149,7 +149,7 @@ def diff_command(
     ctx: typer.Context,
     start: Annotated[str, typer.Argument(metavar="A", help="The earlier period, e.g. 2024.")],
     end: Annotated[
-        str, typer.Argument(metavar="[B]", help="The later period (default: today).")
+        str, typer.Argument(metavar="B", help="The later period (default: today).")
     ] = "today",
     unchanged: Annotated[
         bool, typer.Option("--unchanged", help="Also list the terms that held.")
@@ -251,7 +251,7 @@ def validate_command(
     ctx: typer.Context,
     path: Annotated[
         Path | None,
-        typer.Argument(metavar="[PATH]", help="The store to check (default: the one in use)."),
+        typer.Argument(metavar="PATH", help="The store to check (default: the one in use)."),
     ] = None,
     archive: Annotated[
         Path | None,
