@@ -126,20 +126,21 @@ LimitOption = Annotated[
 class GlobalOptions:
     store: Path | None
     no_color: bool
+    no_cache: bool = False
 
 
 def global_options(ctx: typer.Context, store: Path | None, no_color: bool) -> GlobalOptions:
     """Options given after the command win over the same ones given before it."""
     root = ctx.find_root().obj
     before = root if isinstance(root, GlobalOptions) else GlobalOptions(None, False)
-    return GlobalOptions(store or before.store, no_color or before.no_color)
+    return GlobalOptions(store or before.store, no_color or before.no_color, before.no_cache)
 
 
 def load_store_for(options: GlobalOptions) -> Store:
-    from dealtimeline.loader import load_store
+    from dealtimeline import cache
     from dealtimeline.locate import store_path
 
-    return load_store(store_path(options.store))
+    return cache.load(store_path(options.store), cache.cache_enabled(options.no_cache))
 
 
 def period(text: str, option: str) -> PartialDate:
@@ -259,6 +260,13 @@ def _root(
     ctx: typer.Context,
     store: StoreOption = None,
     no_color: NoColorOption = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Parse the store even when a cached copy is fresh (also DEALTIMELINE_NO_CACHE=1).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -270,7 +278,7 @@ def _root(
 
     Example: dealtimeline diff 2024 2025
     """
-    ctx.obj = GlobalOptions(store, no_color)
+    ctx.obj = GlobalOptions(store, no_color, no_cache)
     if ctx.invoked_subcommand is None:
         typer.echo(OVERVIEW, nl=False)
 

@@ -1,0 +1,165 @@
+"""A parse cache for stores that are slow to parse: the validated model as JSON.
+
+One file per store under `$XDG_CACHE_HOME/dealtimeline` (default `~/.cache/dealtimeline`),
+named by the store's resolved path and valid only for the same size, mtime_ns, content
+digest and tool version. JSON cannot run code when read. A stale, corrupt or unreadable
+cache is a miss, never an error; a store with problems is never cached, so error messages
+come from the parser every time. Off with `--no-cache` or DEALTIMELINE_NO_CACHE=1.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from dealtimeline import __version__
+from dealtimeline.dates import PartialDate, parse_store_date
+from dealtimeline.errors import DealtimelineError
+from dealtimeline.loader import parse_store, read_store_bytes
+from dealtimeline.model import Amount, Change, Citation, Company, Event, Source, Store, Term
+
+CACHE_FORMAT = 1
+NO_CACHE_VARIABLE = "DEALTIMELINE_NO_CACHE"
+
+
+def cache_enabled(no_cache_option: bool) -> bool:
+    return not no_cache_option and os.environ.get(NO_CACHE_VARIABLE, "") in ("", "0")
+
+
+def cache_folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "dealtimeline"
+
+
+def load(path: Path, use_cache: bool) -> Store:
+    """The valid store at `path`, from the cache when it is fresh, else parsed (and cached)."""
+    if not use_cache:
+        return parse_store(read_store_bytes(path), str(path))
+    data = read_store_bytes(path)
+    try:
+        status = os.stat(path)
+        resolved = os.path.realpath(path)
+    except OSError:
+        return parse_store(data, str(path))
+    key = {
+        "format": CACHE_FORMAT,
+        "tool": __version__,
+        "path": resolved,
+        "size": status.st_size,
+        "mtime_ns": status.st_mtime_ns,
+        "digest": hashlib.blake2b(data, digest_size=20).hexdigest(),
+    }
+    entry = cache_folder() / (
+        hashlib.blake2b(resolved.encode(), digest_size=16).hexdigest() + ".json"
+    )
+    cached = _read(entry, key, str(path))
+    if cached is not None:
+        return cached
+    store = parse_store(data, str(path))
+    _write(entry, key, store)
+    return store
+
+
+def _read(entry: Path, key: dict[str, Any], shown_path: str) -> Store | None:
+    try:
+        with open(entry, "rb") as stream:
+            content = json.loads(stream.read())
+        if content.get("key") != key:
+            return None
+        return decode(content["store"], shown_path)
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None
+
+
+def _write(entry: Path, key: dict[str, Any], store: Store) -> None:
+    from dealtimeline.atomic import write_atomically
+
+    content = json.dumps({"key": key, "store": encode(store)}, separators=(",", ":"))
+    with contextlib.suppress(OSError, DealtimelineError):
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(entry, content.encode("utf-8"))
+
+
+def _date(value: PartialDate | None) -> str | None:
+    return None if value is None else value.iso
+
+
+def encode(store: Store) -> dict[str, Any]:
+    """The store as compact JSON-ready lists, in the order `decode` reads them."""
+    return {
+        "companies": [
+            [c.id, c.name, list(c.aliases), c.description] for c in store.companies.values()
+        ],
+        "sources": [
+            [
+                s.id,
+                s.title,
+                s.publisher,
+                s.published.iso,
+                s.url,
+                s.archive,
+                s.grade,
+                s.line,
+                s.column,
+            ]
+            for s in store.sources.values()
+        ],
+        "terms": [[t.id, t.label, list(t.companies)] for t in store.terms.values()],
+        "events": [
+            [
+                e.id,
+                e.date.iso,
+                e.title,
+                e.kind,
+                list(e.companies),
+                [[c.source, c.quote, c.disputes, c.line, c.column] for c in e.citations],
+                e.summary,
+                e.status,
+                None if e.amount is None else [e.amount.value, e.amount.currency, e.amount.note],
+                [[c.term, c.value, _date(c.effective)] for c in e.changes],
+                e.position,
+                e.line,
+            ]
+            for e in store.events
+        ],
+    }
+
+
+def decode(data: dict[str, Any], path: str) -> Store:
+    """The store that `encode` wrote; raises on any shape it did not write."""
+    dates: dict[str, PartialDate] = {}
+
+    def day(iso: str) -> PartialDate:
+        found = dates.get(iso)
+        if found is None:
+            found = dates[iso] = parse_store_date(iso)
+        return found
+
+    companies = {c[0]: Company(c[0], c[1], tuple(c[2]), c[3]) for c in data["companies"]}
+    sources = {
+        s[0]: Source(s[0], s[1], s[2], day(s[3]), s[4], s[5], s[6], s[7], s[8])
+        for s in data["sources"]
+    }
+    terms = {t[0]: Term(t[0], t[1], tuple(t[2])) for t in data["terms"]}
+    events = tuple(
+        Event(
+            id=e[0],
+            date=day(e[1]),
+            title=e[2],
+            kind=e[3],
+            companies=tuple(e[4]),
+            citations=tuple(Citation(*c) for c in e[5]),
+            summary=e[6],
+            status=e[7],
+            amount=None if e[8] is None else Amount(*e[8]),
+            changes=tuple(Change(c[0], c[1], None if c[2] is None else day(c[2])) for c in e[9]),
+            position=e[10],
+            line=e[11],
+        )
+        for e in data["events"]
+    )
+    return Store(path, companies, sources, terms, events)
