@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from dealtimeline import cli_reading  # noqa: F401  (registers the commands)
+from dealtimeline import cli_exporting, cli_reading  # noqa: F401  (register the commands)
 from dealtimeline.cli_app import app
 from dealtimeline.errors import EXIT_INTERRUPTED
 

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -20,6 +20,9 @@ from dealtimeline.dates import PERIOD_FORMS, PartialDate, parse_period, today
 from dealtimeline.errors import EXIT_INTERRUPTED, EXIT_USAGE, DealtimelineError, Problem
 from dealtimeline.model import KINDS, Store
 from dealtimeline.query import Filters
+
+if TYPE_CHECKING:
+    from dealtimeline.views import View
 
 
 class _Group(TyperGroup):
@@ -187,9 +190,8 @@ def list_filters(
     )
 
 
-def emit(view: Any, fmt: str, svg: Path | None, options: GlobalOptions) -> None:
-    from dealtimeline import formats
-
+def emit(view: View, fmt: str, svg: Path | None, options: GlobalOptions) -> None:
+    """Write the view to stdout in the chosen format, and as an SVG picture when asked."""
     fmt = fmt.strip().lower()
     if fmt not in view.formats:
         raise DealtimelineError.usage(
@@ -199,21 +201,13 @@ def emit(view: Any, fmt: str, svg: Path | None, options: GlobalOptions) -> None:
         if fmt == "rich":
             from dealtimeline.console import colour_wanted, print_renderables
 
-            print_renderables(
-                view.renderables(colour_wanted(options.no_color, sys.stdout)),
-                colour_wanted(options.no_color, sys.stdout),
-            )
-        elif fmt == "json":
-            sys.stdout.write(formats.to_json(view.payload()))
-        elif fmt == "yaml":
-            sys.stdout.write(formats.to_yaml(view.payload()))
-        elif fmt == "csv":
-            sys.stdout.write(formats.to_csv(view.grids()[view.csv_grid]))
+            colour = colour_wanted(options.no_color, sys.stdout)
+            print_renderables(view.renderables(colour), colour)
         else:
-            sys.stdout.write(formats.to_markdown(view.grids(), view.title))
+            sys.stdout.write(view.text(fmt))
         sys.stdout.flush()
     except BrokenPipeError:
-        _silence_stdout()
+        silence_stdout()
         raise typer.Exit(0) from None
     if svg is not None:
         from dealtimeline.console import save_svg
@@ -222,7 +216,7 @@ def emit(view: Any, fmt: str, svg: Path | None, options: GlobalOptions) -> None:
         message(f"Saved the picture to {svg}")
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
     """After the reader of a pipe has gone, send what is left to /dev/null and stop quietly."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())

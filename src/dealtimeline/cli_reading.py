@@ -202,6 +202,79 @@ def state_command(
     emit(view, fmt, svg, options)
 
 
+@app.command("chart")
+def chart_command(
+    ctx: typer.Context,
+    company: CompanyOption = None,
+    all_companies: AllCompaniesOption = False,
+    kind: KindOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    during: DuringOption = None,
+    search: SearchOption = None,
+    disputed: DisputedOption = False,
+    fmt: FormatOption = "rich",
+    svg: SvgOption = None,
+    store: StoreOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """The deals over time: each term a bar of its values, each company's events as marks.
+
+    Formats: rich, json. The years run from the first change or event (or --since) to
+    the end of this year or of the last change announced (or --until).
+
+    Example: dealtimeline chart --company microsoft --since 2023
+    """
+    from dealtimeline.console import terminal_width
+    from dealtimeline.query import select
+    from dealtimeline.state import segments, settings_by_term
+    from dealtimeline.views import ChartView
+
+    options = global_options(ctx, store, no_color)
+    loaded = load_store_for(options)
+    filters = list_filters(
+        loaded,
+        company=company,
+        all_companies=all_companies,
+        kind=kind,
+        since=since,
+        until=until,
+        during=during,
+        search=search,
+        disputed=disputed,
+        reverse=False,
+        limit=None,
+    )
+    events = select(loaded, filters)
+    by_term = settings_by_term(loaded)
+    wanted = set(filters.companies)
+    terms = [
+        term
+        for term in loaded.terms.values()
+        if by_term[term.id] and (not wanted or wanted.intersection(term.companies))
+    ]
+    day = today()
+    days = [e.date.start for e in events] + [s.since for t in terms for s in by_term[t.id]]
+    first = filters.since or filters.during
+    last = filters.until or filters.during
+    start = first.start if first else date(min(days, default=day).year, 1, 1)
+    end = last.end if last else date(max([*days, day]).year, 12, 31)
+    companies = [
+        (c, [e for e in events if c.id in e.companies])
+        for c in loaded.companies.values()
+        if (not wanted or c.id in wanted) and any(c.id in e.companies for e in events)
+    ]
+    view = ChartView(
+        terms=[(t, segments(by_term[t.id], start, end)) for t in terms],
+        companies=companies,
+        start=start,
+        end=end,
+        today=day,
+        width=terminal_width() or 100,
+    )
+    emit(view, fmt, svg, options)
+
+
 @app.command("companies")
 def companies_command(
     ctx: typer.Context,

@@ -51,14 +51,20 @@ def make_console(stream: TextIO, colour: bool, width: int | None, record: bool =
     )
 
 
-def print_renderables(renderables: Sequence[RenderableType], colour: bool) -> None:
-    """Print to stdout at the terminal's width; piped, at the width the content needs."""
-    stream = sys.stdout
+def terminal_width() -> int | None:
+    """COLUMNS, else the terminal's width; None when stdout is not a terminal."""
     width = _columns_variable()
-    if width is None and stream.isatty():
+    if width is None and sys.stdout.isatty():
         import shutil
 
         width = shutil.get_terminal_size().columns
+    return width
+
+
+def print_renderables(renderables: Sequence[RenderableType], colour: bool) -> None:
+    """Print to stdout at the terminal's width; piped, at the width the content needs."""
+    stream = sys.stdout
+    width = terminal_width()
     if width is None:
         measuring = make_console(stream, False, PIPE_MAX_WIDTH)
         needed = max((measuring.measure(r).maximum for r in renderables), default=PIPE_MIN_WIDTH)

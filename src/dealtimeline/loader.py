@@ -37,7 +37,7 @@ _CURRENCY = re.compile(r"[A-Z]{3}")
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
 _FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?")
 _URL_CHAR = "[^\\s\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
-_URL = re.compile(f"https?://(?:(?![/?#]){_URL_CHAR})+{_URL_CHAR}*", re.IGNORECASE)
+HTTP_URL = re.compile(f"https?://(?:(?![/?#]){_URL_CHAR})+{_URL_CHAR}*", re.IGNORECASE)
 
 TOP_FIELDS = ("version", "companies", "sources", "terms", "events")
 COMPANY_FIELDS = ("name", "aliases", "description")
@@ -696,7 +696,7 @@ class _Reader:
         text = self._text(fields, "url")
         if text is None:
             return None
-        if not _URL.fullmatch(text):
+        if not HTTP_URL.fullmatch(text):
             self.problem(
                 node,
                 f"url '{text}' is not an http(s) address",

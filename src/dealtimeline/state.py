@@ -80,6 +80,38 @@ def upcoming(store: Store, start: date, end: date) -> tuple[Setting, ...]:
     )
 
 
+@dataclass(frozen=True)
+class Segment:
+    """A span of days over which a term held one value (None: no value)."""
+
+    start: date
+    end: date
+    setting: Setting | None
+
+    @property
+    def value(self) -> str | None:
+        return value_of(self.setting)
+
+
+def segments(settings: list[Setting], start: date, end: date) -> list[Segment]:
+    """A term's successive values between two days, each with the setting behind it;
+    values restated by a later setting are merged into one segment."""
+    result: list[Segment] = []
+    current = _at(settings, start)
+    since = start
+    for setting in settings:
+        if setting.since <= start:
+            continue
+        if setting.since > end:
+            break
+        if value_of(setting) == value_of(current):
+            continue
+        result.append(Segment(since, setting.since - timedelta(days=1), current))
+        current, since = setting, setting.since
+    result.append(Segment(since, end, current))
+    return result
+
+
 def value_of(setting: Setting | None) -> str | None:
     return setting.value if setting is not None else None
 

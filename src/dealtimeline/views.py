@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from dealtimeline import payload
+from dealtimeline import formats, payload
 from dealtimeline.aggregates import CompanyProfile, CompanySummary, SourceUsage
 from dealtimeline.formats import Grid
-from dealtimeline.model import Event, Store
+from dealtimeline.model import Company, Event, Store, Term
 from dealtimeline.present import company_list, event_amount, term_value
 from dealtimeline.query import Filters
-from dealtimeline.state import Diff, Setting
+from dealtimeline.state import Diff, Segment, Setting
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -81,6 +81,16 @@ class View:
 
     def renderables(self, colour: bool) -> list[RenderableType]:
         raise NotImplementedError
+
+    def text(self, fmt: str) -> str:
+        """The view in a text format: json, yaml, csv or markdown."""
+        if fmt == "json":
+            return formats.to_json(self.payload())
+        if fmt == "yaml":
+            return formats.to_yaml(self.payload())
+        if fmt == "csv":
+            return formats.to_csv(self.grids()[self.csv_grid])
+        return formats.to_markdown(self.grids(), self.title)
 
 
 def _setting_row(label: str, setting: Setting | None) -> tuple[str, str, str, str]:
@@ -277,6 +287,68 @@ class StateView(View):
         from dealtimeline import render
 
         return render.state_view(self.store, self.rows(), self.upcoming, self.at)
+
+
+@dataclass(frozen=True)
+class ChartView(View):
+    """Each term's values and each company's events over a span of days, at a width."""
+
+    terms: Sequence[tuple[Term, Sequence[Segment]]]
+    companies: Sequence[tuple[Company, Sequence[Event]]]
+    start: date
+    end: date
+    today: date
+    width: int
+
+    formats = ("rich", "json")
+
+    @property
+    def title(self) -> str:
+        return f"The deals from {self.start.year} to {self.end.year}"
+
+    def payload(self) -> dict[str, Any]:
+        return payload.envelope(
+            "chart",
+            **{"from": payload.day(self.start), "to": payload.day(self.end)},
+            today=payload.day(self.today),
+            terms=[
+                {
+                    "term": term.id,
+                    "label": term.label,
+                    "segments": [
+                        {
+                            "start": s.start.isoformat(),
+                            "end": s.end.isoformat(),
+                            "value": s.value,
+                            "event": s.setting.event.id if s.setting else None,
+                        }
+                        for s in segments
+                    ],
+                }
+                for term, segments in self.terms
+            ],
+            companies=[
+                {"id": company.id, "name": company.name, "events": [e.id for e in events]}
+                for company, events in self.companies
+            ],
+        )
+
+    def grids(self) -> list[Grid]:
+        return []
+
+    def renderables(self, colour: bool) -> list[RenderableType]:
+        from dealtimeline.render_chart import Row, chart
+
+        return list(
+            chart(
+                [Row(term.label, segments=segments) for term, segments in self.terms],
+                [Row(company.name, events=events) for company, events in self.companies],
+                self.start,
+                self.end,
+                self.today,
+                self.width,
+            )
+        )
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,104 @@
+"""The events as a store of their own (format version 1), with everything they reference.
+
+The companies, sources and terms the events cite or change, and the companies of those
+terms, come along, so that the file passes `validate` and loads back to equal events.
+Dates keep their precision: a year as a number, a month as text, a day as a date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from dealtimeline.dates import PartialDate
+from dealtimeline.formats import to_yaml
+from dealtimeline.model import Change, Event, Store
+
+Data = dict[str, Any]
+
+
+def store_date(value: PartialDate) -> int | str | date:
+    """A new object each time, so that the dumper never writes an anchor and an alias."""
+    start = value.start
+    if value.precision == "year":
+        return start.year
+    if value.precision == "month":
+        return value.iso
+    return date(start.year, start.month, start.day)
+
+
+def event_data(value: Event) -> Data:
+    data: Data = {
+        "id": value.id,
+        "date": store_date(value.date),
+        "title": value.title,
+        "kind": value.kind,
+        "companies": list(value.companies),
+        "status": value.status,
+        "sources": [
+            {"source": c.source, "quote": c.quote, **({"disputes": True} if c.disputes else {})}
+            for c in value.citations
+        ],
+    }
+    if value.summary is not None:
+        data["summary"] = value.summary
+    if value.amount is not None:
+        amount: Data = {"value": value.amount.value, "currency": value.amount.currency}
+        if value.amount.note is not None:
+            amount["note"] = value.amount.note
+        data["amount"] = amount
+    if value.changes:
+        data["changes"] = [_change(change) for change in value.changes]
+    return data
+
+
+def _change(change: Change) -> Data:
+    data: Data = {"term": change.term}
+    if change.ends:
+        data["ends"] = True
+    else:
+        data["value"] = change.value
+    if change.effective is not None:
+        data["effective"] = store_date(change.effective)
+    return data
+
+
+def to_store_yaml(store: Store, events: Sequence[Event]) -> str:
+    """A valid store holding `events` and what they reference, in the store's order."""
+    term_ids = {change.term for event in events for change in event.changes}
+    source_ids = {citation.source for event in events for citation in event.citations}
+    company_ids = {cid for event in events for cid in event.companies}
+    company_ids.update(cid for tid in term_ids for cid in store.terms[tid].companies)
+    data: Data = {
+        "version": 1,
+        "companies": {
+            company.id: {
+                "name": company.name,
+                **({"aliases": list(company.aliases)} if company.aliases else {}),
+                **({"description": company.description} if company.description is not None else {}),
+            }
+            for company in store.companies.values()
+            if company.id in company_ids
+        },
+        "sources": {
+            source.id: {
+                "title": source.title,
+                "publisher": source.publisher,
+                "published": store_date(source.published),
+                **({"url": source.url} if source.url is not None else {}),
+                **({"archive": source.archive} if source.archive is not None else {}),
+                "grade": source.grade,
+            }
+            for source in store.sources.values()
+            if source.id in source_ids
+        },
+        "terms": {
+            term.id: {"label": term.label, "companies": list(term.companies)}
+            for term in store.terms.values()
+            if term.id in term_ids
+        },
+        "events": [event_data(event) for event in events],
+    }
+    header = f"# A dealtimeline store (format version 1): {len(events)} exported events.\n"
+    return header + to_yaml(data)
