@@ -5,12 +5,16 @@ Renderers only lay out what the core computed; they never decide what is true.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.padding import Padding
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -72,33 +76,178 @@ def marks(event: Event) -> Text:
     return result
 
 
-def timeline(store: Store, events: Sequence[Event], colour: bool) -> Table:
-    """Events grouped by year: date, title, amount; under each, kind, companies, marks, id."""
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        header_style=HEADING,
-        expand=False,
-    )
-    table.add_column("Date", no_wrap=True, min_width=len("2024-06-11"))
-    table.add_column("Event", overflow="fold", ratio=1)
-    table.add_column("Amount", justify="right", no_wrap=True)
-    year = None
-    for event in events:
-        if event.date.start.year != year:
-            if year is not None:
-                table.add_row()
-            year = event.date.start.year
-            table.add_row(Text(str(year), style="bold underline"), "", "")
-        meta = Text(event.kind, style=MUTED)
-        meta.append("  ")
-        meta.append_text(company_tags(store, event.companies, colour))
-        meta.append_text(marks(event))
-        meta.append(f"  {visible(event.id)}", style=MUTED)
-        body = Text.assemble(text(one_line(event.title), "bold"), "\n", meta)
-        table.add_row(event.date.display, body, text(event_amount(event)))
-    return table
+Piece = tuple[str, str, int]
+"""A run of text, its style name, and its width in cells."""
+
+GAP = "   "
+
+
+def _piece(value: str, style: str = "") -> Piece:
+    return (value, style, len(value) if value.isascii() else cell_len(value))
+
+
+class Timeline:
+    """Events grouped by year: date, title, amount; under each, kind, companies, marks, id.
+
+    A renderable of its own rather than a Rich table, so that a store of thousands of
+    events lays out in one linear pass: the columns are sized once; the title and the
+    line under it wrap between words (a piece of white space is where a line may break)
+    and a word too long for the column is folded.
+    """
+
+    def __init__(self, store: Store, events: Sequence[Event], colour: bool) -> None:
+        colours = company_colours(store) if colour else None
+        self.rows = [
+            (
+                event.date.start.year,
+                event.date.display,
+                _words(one_line(event.title), "bold"),
+                _meta(store, event, colours),
+                visible(event_amount(event)),
+            )
+            for event in events
+        ]
+        self.date_width = max([len("2024-06-11"), *(len(r[1]) for r in self.rows)])
+        self.amount_width = max([len("Amount"), *(cell_len(r[4]) for r in self.rows)])
+        self.event_width = max(
+            [len("Event"), *(max(_length(r[2]), _length(r[3])) for r in self.rows)]
+        )
+
+    def _width(self, event_width: int) -> int:
+        return self.date_width + len(GAP) + event_width + len(GAP) + self.amount_width
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        narrowest = self._width(len("Event"))
+        return Measurement(narrowest, max(narrowest, self._width(self.event_width)))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        event_width = max(len("Event"), min(self.event_width, options.max_width - self._width(0)))
+        plain = console.color_system is None
+        styles: dict[str, Style | None] = {"": None}
+        lines = self._lines(event_width)
+        for line in lines:
+            if plain:
+                yield Segment("".join(piece[0] for piece in line))
+            else:
+                for value, name, _ in line:
+                    style = styles.get(name)
+                    if style is None and name not in styles:
+                        style = styles[name] = Style.parse(name)
+                    yield Segment(value, style)
+            yield Segment.line()
+
+    def _lines(self, event_width: int) -> Iterator[list[Piece]]:
+        width = self._width(event_width)
+        yield self._line(
+            _piece("Date", HEADING),
+            [_piece("Event", HEADING)],
+            _piece("Amount", HEADING),
+            event_width,
+        )
+        yield [_piece("─" * width)]
+        year = None
+        blank = _piece("")
+        for row_year, shown_date, title, meta, amount in self.rows:
+            if row_year != year:
+                if year is not None:
+                    yield [_piece(" " * width)]
+                year = row_year
+                yield self._line(_piece(str(year), "bold underline"), [], blank, event_width)
+            lines = _wrap(title, event_width) + _wrap(meta, event_width)
+            yield self._line(_piece(shown_date), lines[0], _piece(amount), event_width)
+            for line in lines[1:]:
+                yield self._line(blank, line, blank, event_width)
+
+    def _line(
+        self, date_cell: Piece, event_cell: list[Piece], amount: Piece, event_width: int
+    ) -> list[Piece]:
+        padding = event_width - _length(event_cell) + len(GAP) + self.amount_width - amount[2]
+        return [
+            date_cell,
+            _piece(" " * (self.date_width - date_cell[2]) + GAP),
+            *event_cell,
+            _piece(" " * padding),
+            amount,
+        ]
+
+
+def _words(value: str, style: str) -> list[Piece]:
+    pieces: list[Piece] = []
+    for index, word in enumerate(value.split(" ")):
+        if index:
+            pieces.append(_SPACE)
+        pieces.append(_piece(word, style))
+    return pieces
+
+
+_SPACE = _piece(" ")
+_BREAK = _piece("  ")
+
+
+def _meta(store: Store, event: Event, colours: dict[str, str] | None) -> list[Piece]:
+    """The line under a title: kind, companies (as coloured tags with `colours`), marks, id."""
+    pieces: list[Piece] = [_piece(event.kind, MUTED), _BREAK]
+    last = len(event.companies) - 1
+    for index, company_id in enumerate(event.companies):
+        name = one_line(store.companies[company_id].name)
+        if index:
+            pieces.append(_SPACE)
+        if colours:
+            pieces.append(_piece(f" {name} ", f"bold white on {colours[company_id]}"))
+        else:
+            pieces += _words(name + ("," if index < last else ""), "")
+    if event.reported:
+        pieces += [_BREAK, _piece("reported", "yellow")]
+    if event.disputed:
+        pieces += [_BREAK, _piece("disputed", "bold red")]
+    pieces += [_BREAK, _piece(visible(event.id), MUTED)]
+    return pieces
+
+
+def _length(pieces: Sequence[Piece]) -> int:
+    return sum(piece[2] for piece in pieces)
+
+
+def _wrap(pieces: list[Piece], width: int) -> list[list[Piece]]:
+    """Pieces filled into lines of at most `width` cells, breaking only at white space
+    (which is dropped at the break); a piece wider than a line is folded over lines."""
+    lines: list[list[Piece]] = [[]]
+    used = 0
+    space: Piece | None = None
+    for piece in pieces:
+        value, style, size = piece
+        if value.isspace():
+            space = piece if lines[-1] else None
+            continue
+        gap = space[2] if space else 0
+        if lines[-1] and used + gap + size <= width:
+            if space:
+                lines[-1].append(space)
+            lines[-1].append(piece)
+            used += gap + size
+        else:
+            if lines[-1]:
+                lines.append([])
+            while size > width:
+                cut = _fold_point(value, width)
+                lines[-1].append(_piece(value[:cut], style))
+                lines.append([])
+                value = value[cut:]
+                size = cell_len(value)
+            lines[-1].append((value, style, size))
+            used = size
+        space = None
+    return lines
+
+
+def _fold_point(piece: str, width: int) -> int:
+    """How many characters of `piece` fill `width` cells (at least one)."""
+    total = 0
+    for index, character in enumerate(piece):
+        total += cell_len(character)
+        if total > width:
+            return max(index, 1)
+    return len(piece)
 
 
 def legend(events: Sequence[Event]) -> Text:
@@ -255,7 +404,7 @@ def company_profile(store: Store, profile: CompanyProfile, colour: bool) -> list
         parts.append(Text("(party to no term)", style=MUTED))
     parts += upcoming_view(store, profile.upcoming)
     parts += [Text(), _heading("Totals"), totals_text(profile.totals), Text()]
-    parts += [_heading("Events"), timeline(store, profile.events, colour)]
+    parts += [_heading("Events"), Timeline(store, profile.events, colour)]
     return parts
 
 
@@ -288,7 +437,7 @@ def diff_view(store: Store, result: Diff, unchanged: bool, colour: bool) -> list
     parts += upcoming_view(store, result.upcoming)
     parts += [Text(), _heading(f"Events in between ({len(result.events)})")]
     if result.events:
-        parts.append(timeline(store, result.events, colour))
+        parts.append(Timeline(store, result.events, colour))
     else:
         parts.append(Text("(none)", style=MUTED))
     return parts

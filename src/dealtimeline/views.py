@@ -123,7 +123,7 @@ class ListView(View):
     def renderables(self, colour: bool) -> list[RenderableType]:
         from dealtimeline import render
 
-        return [render.timeline(self.store, self.events, colour), render.legend(self.events)]
+        return [render.Timeline(self.store, self.events, colour), render.legend(self.events)]
 
 
 @dataclass(frozen=True)
