@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -10,11 +11,16 @@ from pathlib import Path
 
 from dealtimeline.errors import DealtimelineError
 
+# Folders whose file system has no hard links (FAT, some network and FUSE mounts).
+_NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK}
 
-def write_atomically(path: Path, data: bytes) -> None:
+
+def write_atomically(path: Path, data: bytes, replace: bool = True) -> None:
     """Write through a temporary file in the same folder, fsync it, keep the old file's
     permissions, rename it over the target and fsync the folder.
 
+    With `replace=False` the file must not exist yet: it is linked into place, which fails
+    if another file got there first, so nothing is ever overwritten.
     Any failure leaves the target as it was and raises a DealtimelineError naming it.
     """
     target = Path(os.path.realpath(path))
@@ -33,8 +39,11 @@ def write_atomically(path: Path, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
-        os.replace(temporary, target)
-        temporary = None
+        if replace:
+            os.replace(temporary, target)
+            temporary = None
+        else:
+            _link_new(temporary, target)
         _fsync_folder(folder)
     except OSError as error:
         raise _failure(path, error) from None
@@ -42,6 +51,18 @@ def write_atomically(path: Path, data: bytes) -> None:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def _link_new(temporary: str, target: Path) -> None:
+    """Put the temporary file at `target` unless something is there already."""
+    try:
+        os.link(temporary, target)
+    except OSError as error:
+        if error.errno not in _NO_HARD_LINKS:
+            raise
+        if os.path.lexists(target):
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target)) from None
+        os.replace(temporary, target)
 
 
 def _umask() -> int:
