@@ -30,7 +30,7 @@ def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(data: bytes, file: str) -> None:
         raise AssertionError("parsed instead of read from the cache")
 
-    monkeypatch.setattr(cache, "parse_store", refuse)
+    monkeypatch.setattr(loader, "parse_store", refuse)
 
 
 def test_the_bundled_store_survives_encode_and_decode() -> None:

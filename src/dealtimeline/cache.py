@@ -19,7 +19,7 @@ from typing import Any
 from dealtimeline import __version__
 from dealtimeline.dates import PartialDate, parse_store_date
 from dealtimeline.errors import DealtimelineError
-from dealtimeline.loader import parse_store, read_store_bytes
+from dealtimeline.locate import read_store_bytes
 from dealtimeline.model import Amount, Change, Citation, Company, Event, Source, Store, Term
 
 CACHE_FORMAT = 1
@@ -37,6 +37,8 @@ def cache_folder() -> Path:
 
 def load(path: Path, use_cache: bool) -> Store:
     """The valid store at `path`, from the cache when it is fresh, else parsed (and cached)."""
+    from dealtimeline.loader import parse_store
+
     if not use_cache:
         return parse_store(read_store_bytes(path), str(path))
     data = read_store_bytes(path)

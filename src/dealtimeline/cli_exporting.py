@@ -78,7 +78,7 @@ def export_command(
     limit: LimitOption = None,
     store: StoreOption = None,
 ) -> None:
-    """The filtered events as a file: a web page, a calendar, a diagram, data or a store.
+    """The filtered events as a file: a page, a calendar, data.
 
     Formats: html (one standalone page), ics (calendar), mermaid (timeline diagram),
     timelinejs (TimelineJS3 JSON), json, csv, markdown (as list prints them), yaml (a

@@ -102,7 +102,10 @@ def show_command(
     store: StoreOption = None,
     no_color: NoColorOption = False,
 ) -> None:
-    """One event in full, or one company: its terms today, its totals and its events.
+    """One event in full, or one company's profile.
+
+    An event: its changes and every citation with its quote. A company: its terms today,
+    what is announced for later, its totals and its events.
 
     Formats: rich, json, markdown, yaml (and csv for a company's events).
 
@@ -159,7 +162,10 @@ def diff_command(
     store: StoreOption = None,
     no_color: NoColorOption = False,
 ) -> None:
-    """What changed between the end of A and the end of B, and the events in between.
+    """What changed between two dates, and which event did it.
+
+    Compares the state at the end of A with the state at the end of B, then lists the
+    events in between; B before A gives the reverse.
 
     Formats: rich, json, csv, markdown, yaml.
 
@@ -186,7 +192,7 @@ def state_command(
     store: StoreOption = None,
     no_color: NoColorOption = False,
 ) -> None:
-    """Every term and its value at a moment, with the event that set it.
+    """Every term's value at a moment, and the event that set it.
 
     Formats: rich, json, csv, markdown, yaml.
 
@@ -218,7 +224,7 @@ def chart_command(
     store: StoreOption = None,
     no_color: NoColorOption = False,
 ) -> None:
-    """The deals over time: each term a bar of its values, each company's events as marks.
+    """The deals over time: terms as bars, events as marks.
 
     Formats: rich, json. The years run from the first change or event (or --since) to
     the end of this year or of the last change announced (or --until).
@@ -283,7 +289,7 @@ def companies_command(
     store: StoreOption = None,
     no_color: NoColorOption = False,
 ) -> None:
-    """The companies: name, aliases, number of events, first and last date.
+    """The companies: aliases, events, first and last date.
 
     Formats: rich, json, csv, markdown, yaml.
 
@@ -305,7 +311,7 @@ def sources_command(
     store: StoreOption = None,
     no_color: NoColorOption = False,
 ) -> None:
-    """The sources: publisher, date, grade, title, and how many events cite each.
+    """The sources: publisher, date, grade, and what cites them.
 
     Formats: rich, json, csv, markdown, yaml.
 
@@ -334,7 +340,7 @@ def validate_command(
     ] = None,
     store: StoreOption = None,
 ) -> None:
-    """Check a store against the format, and with --archive every archived quote.
+    """Check a store, and with --archive its archived quotes.
 
     Example: dealtimeline validate events.yaml --archive ../shared/seeds
     """

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from pathlib import Path
 from typing import Any, cast
 
 from dealtimeline.dates import STORE_DATE_FORMS, PartialDate, parse_store_date
 from dealtimeline.errors import DealtimelineError, Problem
+from dealtimeline.locate import read_store_bytes
 from dealtimeline.model import (
     GRADES,
     KINDS,
@@ -28,9 +28,7 @@ from dealtimeline.model import (
 from dealtimeline.yamlnodes import MapNode, Node, Scalar, SeqNode, compose, decode, yaml_type
 
 VERSION = 1
-DEFAULT_MAX_MB = 64
 MAX_PROBLEMS = 500
-MAX_MB_VARIABLE = "DEALTIMELINE_MAX_MB"
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 _CURRENCY = re.compile(r"[A-Z]{3}")
@@ -68,45 +66,6 @@ _YAML_TYPE_NAMES = {
     "value": "a special value",
     "merge": "a merge key",
 }
-
-
-def max_store_bytes() -> int:
-    """The size limit for a store file, raised with DEALTIMELINE_MAX_MB."""
-    raw = os.environ.get(MAX_MB_VARIABLE, "")
-    try:
-        megabytes = float(raw) if raw else DEFAULT_MAX_MB
-    except ValueError:
-        megabytes = DEFAULT_MAX_MB
-    return int(megabytes * 1024 * 1024)
-
-
-def read_store_bytes(path: Path) -> bytes:
-    """The file's bytes, refusing folders, missing files and files over the size limit."""
-    shown = str(path)
-    try:
-        if path.is_dir():
-            raise DealtimelineError.failure(
-                "this is a folder, not a store file", "give the path of a .yaml file", shown
-            )
-        size = path.stat().st_size
-        limit = max_store_bytes()
-        if size > limit:
-            raise DealtimelineError.failure(
-                f"the file is {size / 1048576:.1f} MiB, over the {limit / 1048576:.0f} MiB limit",
-                f"raise the limit with {MAX_MB_VARIABLE}=<megabytes> if the file is right",
-                shown,
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise DealtimelineError.failure(
-            "no such file",
-            "check --store or DEALTIMELINE_STORE, or run 'dealtimeline init' to make a store",
-            shown,
-        ) from None
-    except OSError as error:
-        raise DealtimelineError.failure(
-            f"cannot read the file: {error.strerror or error}", "check its permissions", shown
-        ) from None
 
 
 def load_store(path: Path) -> Store:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from dealtimeline.dates import PartialDate
 
@@ -21,6 +21,7 @@ KINDS = (
 STATUSES = ("official", "reported")
 GRADES = ("primary", "press", "copy")
 
+T = TypeVar("T")
 Status = Literal["official", "reported"]
 Grade = Literal["primary", "press", "copy"]
 
@@ -117,6 +118,15 @@ class Store:
     sources: Mapping[str, Source]
     terms: Mapping[str, Term]
     events: tuple[Event, ...]
+    _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, name: str, compute: Callable[[Store], T]) -> T:
+        """A value computed from the store once and kept (an index, the settings of terms)."""
+        if name not in self._derived:
+            self._derived[name] = compute(self)
+        value: T = self._derived[name]
+        return value
 
     def event(self, event_id: str) -> Event | None:
-        return next((event for event in self.events if event.id == event_id), None)
+        by_id = self.derived("events by id", lambda store: {e.id: e for e in store.events})
+        return by_id.get(event_id)

@@ -7,13 +7,15 @@ precision and span, ids for references.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dealtimeline.aggregates import CompanyProfile, CompanySummary, SourceUsage, Totals
 from dealtimeline.dates import PartialDate
-from dealtimeline.model import Company, Event, Source, Store
-from dealtimeline.query import Filters
-from dealtimeline.state import Diff, Setting, TermDiff
+
+if TYPE_CHECKING:
+    from dealtimeline.aggregates import CompanyProfile, CompanySummary, SourceUsage, Totals
+    from dealtimeline.model import Company, Event, Source, Store
+    from dealtimeline.query import Filters
+    from dealtimeline.state import Diff, Setting, TermDiff
 
 FORMAT_VERSION = 1
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.cells import cell_len
@@ -18,11 +19,13 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from dealtimeline.aggregates import CompanyProfile, CompanySummary, SourceUsage, Totals
-from dealtimeline.model import Citation, Event, Store
 from dealtimeline.present import amount_text, event_amount, money, term_value
 from dealtimeline.sanitize import one_line, visible
-from dealtimeline.state import Diff, Setting, TermDiff
+
+if TYPE_CHECKING:
+    from dealtimeline.aggregates import CompanyProfile, CompanySummary, SourceUsage, Totals
+    from dealtimeline.model import Citation, Event, Store
+    from dealtimeline.state import Diff, Setting, TermDiff
 
 PALETTE = (
     "dodger_blue2",

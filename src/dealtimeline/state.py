@@ -48,7 +48,11 @@ class Setting:
 
 
 def settings_by_term(store: Store) -> dict[str, list[Setting]]:
-    """Every change of every term, in the order they take effect."""
+    """Every change of every term, in the order they take effect (computed once a store)."""
+    return store.derived("settings by term", _settings_by_term)
+
+
+def _settings_by_term(store: Store) -> dict[str, list[Setting]]:
     ordered: dict[str, list[tuple[tuple[int, int, int], Setting]]] = {t: [] for t in store.terms}
     for event in store.events:
         for index, change in enumerate(event.changes):

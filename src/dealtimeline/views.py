@@ -5,20 +5,20 @@ Markdown) and as Rich renderables. The CLI picks the form; the core computed the
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from dealtimeline import formats, payload
-from dealtimeline.aggregates import CompanyProfile, CompanySummary, SourceUsage
 from dealtimeline.formats import Grid
 from dealtimeline.model import Company, Event, Store, Term
 from dealtimeline.present import company_list, event_amount, term_value
-from dealtimeline.query import Filters
-from dealtimeline.state import Diff, Segment, Setting
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from dealtimeline.aggregates import CompanyProfile, CompanySummary, SourceUsage
+    from dealtimeline.query import Filters
+    from dealtimeline.state import Diff, Segment, Setting
 
 ALL_FORMATS = ("rich", "json", "csv", "markdown", "yaml")
 
@@ -99,11 +99,11 @@ def _setting_row(label: str, setting: Setting | None) -> tuple[str, str, str, st
     return (label, term_value(setting.value), setting.effective.iso, setting.event.id)
 
 
-@dataclass(frozen=True)
 class ListView(View):
-    store: Store
-    events: Sequence[Event]
-    filters: Filters
+    def __init__(self, store: Store, events: Sequence[Event], filters: Filters) -> None:
+        self.store = store
+        self.events = events
+        self.filters = filters
 
     @property
     def title(self) -> str:
@@ -126,13 +126,13 @@ class ListView(View):
         return [render.Timeline(self.store, self.events, colour), render.legend(self.events)]
 
 
-@dataclass(frozen=True)
 class EventView(View):
-    store: Store
-    event: Event
-    before: Sequence[Setting | None]
-
     formats = ("rich", "json", "markdown", "yaml")
+
+    def __init__(self, store: Store, event: Event, before: Sequence[Setting | None]) -> None:
+        self.store = store
+        self.event = event
+        self.before = before
 
     @property
     def title(self) -> str:
@@ -187,12 +187,12 @@ class EventView(View):
         return render.event_detail(self.store, self.event, self.before, colour)
 
 
-@dataclass(frozen=True)
 class CompanyView(View):
-    store: Store
-    profile: CompanyProfile
-
     csv_grid = 1
+
+    def __init__(self, store: Store, profile: CompanyProfile) -> None:
+        self.store = store
+        self.profile = profile
 
     @property
     def title(self) -> str:
@@ -214,11 +214,11 @@ class CompanyView(View):
         return render.company_profile(self.store, self.profile, colour)
 
 
-@dataclass(frozen=True)
 class DiffView(View):
-    store: Store
-    diff: Diff
-    unchanged: bool
+    def __init__(self, store: Store, diff: Diff, unchanged: bool) -> None:
+        self.store = store
+        self.diff = diff
+        self.unchanged = unchanged
 
     @property
     def title(self) -> str:
@@ -253,12 +253,18 @@ class DiffView(View):
         return render.diff_view(self.store, self.diff, self.unchanged, colour)
 
 
-@dataclass(frozen=True)
 class StateView(View):
-    store: Store
-    at: date
-    settings: Mapping[str, Setting | None]
-    upcoming: tuple[Setting, ...]
+    def __init__(
+        self,
+        store: Store,
+        at: date,
+        settings: Mapping[str, Setting | None],
+        upcoming: tuple[Setting, ...],
+    ) -> None:
+        self.store = store
+        self.at = at
+        self.settings = settings
+        self.upcoming = upcoming
 
     @property
     def title(self) -> str:
@@ -289,18 +295,26 @@ class StateView(View):
         return render.state_view(self.store, self.rows(), self.upcoming, self.at)
 
 
-@dataclass(frozen=True)
 class ChartView(View):
     """Each term's values and each company's events over a span of days, at a width."""
 
-    terms: Sequence[tuple[Term, Sequence[Segment]]]
-    companies: Sequence[tuple[Company, Sequence[Event]]]
-    start: date
-    end: date
-    today: date
-    width: int
-
     formats = ("rich", "json")
+
+    def __init__(
+        self,
+        terms: Sequence[tuple[Term, Sequence[Segment]]],
+        companies: Sequence[tuple[Company, Sequence[Event]]],
+        start: date,
+        end: date,
+        today: date,
+        width: int,
+    ) -> None:
+        self.terms = terms
+        self.companies = companies
+        self.start = start
+        self.end = end
+        self.today = today
+        self.width = width
 
     @property
     def title(self) -> str:
@@ -351,10 +365,10 @@ class ChartView(View):
         )
 
 
-@dataclass(frozen=True)
 class CompaniesView(View):
-    store: Store
-    summaries: Sequence[CompanySummary]
+    def __init__(self, store: Store, summaries: Sequence[CompanySummary]) -> None:
+        self.store = store
+        self.summaries = summaries
 
     @property
     def title(self) -> str:
@@ -385,9 +399,9 @@ class CompaniesView(View):
         return [render.companies_table(self.summaries, self.store, colour)]
 
 
-@dataclass(frozen=True)
 class SourcesView(View):
-    usages: Sequence[SourceUsage]
+    def __init__(self, usages: Sequence[SourceUsage]) -> None:
+        self.usages = usages
 
     @property
     def title(self) -> str:
