@@ -2,7 +2,8 @@
 
 One file per store under `$XDG_CACHE_HOME/dealtimeline` (default `~/.cache/dealtimeline`),
 named by the store's resolved path and valid only for the same size, mtime_ns, content
-digest and tool version. JSON cannot run code when read. A stale, corrupt or unreadable
+checksum (CRC-32, which also catches same-second edits that keep size and mtime) and
+tool version. JSON cannot run code when read. A stale, corrupt or unreadable
 cache is a miss, never an error; a store with problems is never cached, so error messages
 come from the parser every time. Off with `--no-cache` or DEALTIMELINE_NO_CACHE=1.
 """
@@ -10,9 +11,9 @@ come from the parser every time. Off with `--no-cache` or DEALTIMELINE_NO_CACHE=
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -53,11 +54,9 @@ def load(path: Path, use_cache: bool) -> Store:
         "path": resolved,
         "size": status.st_size,
         "mtime_ns": status.st_mtime_ns,
-        "digest": hashlib.blake2b(data, digest_size=20).hexdigest(),
+        "crc32": zlib.crc32(data),
     }
-    entry = cache_folder() / (
-        hashlib.blake2b(resolved.encode(), digest_size=16).hexdigest() + ".json"
-    )
+    entry = cache_folder() / f"{zlib.crc32(resolved.encode()):08x}.json"
     cached = _read(entry, key, str(path))
     if cached is not None:
         return cached

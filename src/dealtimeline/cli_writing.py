@@ -118,8 +118,9 @@ def add_command(
 ) -> None:
     """Append one event to your own store, checked first.
 
-    The event is checked against the whole store before anything is written. Asks for what is missing when run in a terminal. Never writes to the bundled store:
-    make your own with 'dealtimeline init'.
+    The event is checked against the whole store before anything is written. Asks for
+    what is missing when run in a terminal. Never writes to the bundled store: make your
+    own with 'dealtimeline init'.
 
     Example: dealtimeline add --store events.yaml --date 2025-07 --title "Oracle adds 4.5 GW"
     --kind capacity -c oracle -c openai --source my-source --quote "4.5 gigawatts"
