@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from dealtimeline import completion
 from dealtimeline.dates import PERIOD_FORMS, PartialDate, parse_period, today
 from dealtimeline.errors import EXIT_INTERRUPTED, EXIT_USAGE, DealtimelineError, Problem
 from dealtimeline.model import KINDS, Store
@@ -113,7 +114,11 @@ SvgOption = Annotated[
 CompanyOption = Annotated[
     list[str] | None,
     typer.Option(
-        "--company", "-c", metavar="NAME", help="An id, name or alias, any case; repeatable."
+        "--company",
+        "-c",
+        metavar="NAME",
+        help="An id, name or alias, any case; repeatable.",
+        autocompletion=completion.companies,
     ),
 ]
 AllCompaniesOption = Annotated[
@@ -121,7 +126,13 @@ AllCompaniesOption = Annotated[
 ]
 KindOption = Annotated[
     list[str] | None,
-    typer.Option("--kind", "-k", metavar="KIND", help="Repeatable: " + ", ".join(KINDS) + "."),
+    typer.Option(
+        "--kind",
+        "-k",
+        metavar="KIND",
+        help="Repeatable: " + ", ".join(KINDS) + ".",
+        autocompletion=completion.kinds,
+    ),
 ]
 SinceOption = Annotated[
     str | None,

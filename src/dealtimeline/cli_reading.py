@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from dealtimeline import completion
 from dealtimeline.cli_app import (
     AllCompaniesOption,
     CompanyOption,
@@ -88,11 +89,20 @@ def list_command(
 def show_command(
     ctx: typer.Context,
     event_id: Annotated[
-        str | None, typer.Argument(metavar="EVENT_ID", help="The id of one event.")
+        str | None,
+        typer.Argument(
+            metavar="EVENT_ID", help="The id of one event.", autocompletion=completion.events
+        ),
     ] = None,
     company: Annotated[
         str | None,
-        typer.Option("--company", "-c", metavar="NAME", help="A company's profile instead."),
+        typer.Option(
+            "--company",
+            "-c",
+            metavar="NAME",
+            help="A company's profile instead.",
+            autocompletion=completion.companies,
+        ),
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from dealtimeline import completion
 from dealtimeline.cli_app import (
     CompanyOption,
     NoColorOption,
@@ -74,7 +75,14 @@ def add_command(
         str | None, typer.Option("--title", metavar="TEXT", help="What happened, in a line.")
     ] = None,
     kind: Annotated[
-        str | None, typer.Option("--kind", "-k", metavar="KIND", help="One of: " + ", ".join(KINDS))
+        str | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="One of: " + ", ".join(KINDS),
+            autocompletion=completion.kinds,
+        ),
     ] = None,
     company: CompanyOption = None,
     summary: Annotated[
@@ -93,14 +101,25 @@ def add_command(
         typer.Option("--currency", metavar="CODE", help="ISO 4217, with --amount (default USD)."),
     ] = None,
     source: Annotated[
-        str | None, typer.Option("--source", metavar="ID", help="The id of a source in the store.")
+        str | None,
+        typer.Option(
+            "--source",
+            metavar="ID",
+            help="The id of a source in the store.",
+            autocompletion=completion.sources,
+        ),
     ] = None,
     quote: Annotated[
         str | None, typer.Option("--quote", metavar="TEXT", help="The source's words, verbatim.")
     ] = None,
     term: Annotated[
         list[str] | None,
-        typer.Option("--term", metavar="TERM", help="A term the event sets; repeatable."),
+        typer.Option(
+            "--term",
+            metavar="TERM",
+            help="A term the event sets; repeatable.",
+            autocompletion=completion.terms,
+        ),
     ] = None,
     value: Annotated[
         list[str] | None,
@@ -108,7 +127,12 @@ def add_command(
     ] = None,
     ends: Annotated[
         list[str] | None,
-        typer.Option("--ends", metavar="TERM", help="A term the event empties; repeatable."),
+        typer.Option(
+            "--ends",
+            metavar="TERM",
+            help="A term the event empties; repeatable.",
+            autocompletion=completion.terms,
+        ),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the YAML it would add, and write nothing.")
