@@ -6,7 +6,7 @@ import gc
 import sys
 
 import dealtimeline.cli_exporting  # noqa: F401  (registers export)
-from dealtimeline import cli_reading  # noqa: F401  (registers the commands)
+from dealtimeline import cli_auditing, cli_reading  # noqa: F401  (registers the commands)
 from dealtimeline import cli_writing as cli_writing  # (registers add and init)
 from dealtimeline.cli_app import app
 from dealtimeline.errors import EXIT_INTERRUPTED
