@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
-from dealtimeline.audit import percent, publisher_name
+from dealtimeline.audit import percent
 from dealtimeline.dates import PartialDate
 from dealtimeline.model import Source
+from dealtimeline.sourcing import publisher_name
 from tests.helpers import DATA, on_a_terminal, run
 
 SOURCING = DATA / "audit-sourcing.yaml"

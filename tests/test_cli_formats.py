@@ -52,6 +52,7 @@ def test_list_json_is_the_documented_contract() -> None:
                 "companies": ["microsoft", "openai"],
                 "status": "official",
                 "disputed": False,
+                "sourcing": {"best": "press", "publishers": 1, "score": 2},
                 "amount": {"value": 1000000000, "currency": "USD", "note": None},
                 "citations": [
                     {

@@ -15,28 +15,29 @@ def test_list_is_a_timeline_grouped_by_year() -> None:
     assert (
         view("list")
         == """\
-Date         Event                                                             Amount
-─────────────────────────────────────────────────────────────────────────────────────
+Date         Event                                                                 Amount
+─────────────────────────────────────────────────────────────────────────────────────────
 2019
-2019-07-22   Microsoft invests $1B in OpenAI                                      $1B
-             investment  Microsoft, OpenAI  invest-2019
+2019-07-22   Microsoft invests $1B in OpenAI                                          $1B
+             investment  Microsoft, OpenAI  ●1  invest-2019
 
 2022
 2022         Oracle said to join in 2022
-             partnership  Oracle, OpenAI  disputed  oracle-claim-2022
+             partnership  Oracle, OpenAI  disputed  ○1  oracle-claim-2022
 
 2024
-Oct 2024     A reported $10B Oracle deal                                        ~$10B
-             capacity  Oracle, OpenAI, Microsoft  reported  oracle-deal-2024
+Oct 2024     A reported $10B Oracle deal                                            ~$10B
+             capacity  Oracle, OpenAI, Microsoft  reported  ○1  oracle-deal-2024
 
 2025
 2025-01-21   Microsoft moves to a right of first refusal
-             terms  Microsoft, OpenAI  rofr-2025
-2025-09-10   OpenAI to buy $300B of Oracle computing from 2027                 ~$300B
-             capacity  Oracle, OpenAI  reported  oracle-300b-2025
+             terms  Microsoft, OpenAI  ★1  rofr-2025
+2025-09-10   OpenAI to buy $300B of Oracle computing from 2027                     ~$300B
+             capacity  Oracle, OpenAI  reported  ○1  oracle-300b-2025
 Oct 2025     Microsoft gives up its right of first refusal
-             terms  Microsoft, OpenAI  no-rofr-2025
+             terms  Microsoft, OpenAI  ★1  no-rofr-2025
 6 events   reported: anonymous sources (~ amount)   disputed: a source disagrees
+★ primary ● press ○ copy: the best source, then the number of publishers
 """
     )
 
@@ -65,19 +66,19 @@ reported amounts, summed: ~$310B
 (sums of the amounts in the events; deals may overlap)
 
 Events
-Date         Event                                                             Amount
-─────────────────────────────────────────────────────────────────────────────────────
+Date         Event                                                                 Amount
+─────────────────────────────────────────────────────────────────────────────────────────
 2022
 2022         Oracle said to join in 2022
-             partnership  Oracle, OpenAI  disputed  oracle-claim-2022
+             partnership  Oracle, OpenAI  disputed  ○1  oracle-claim-2022
 
 2024
-Oct 2024     A reported $10B Oracle deal                                        ~$10B
-             capacity  Oracle, OpenAI, Microsoft  reported  oracle-deal-2024
+Oct 2024     A reported $10B Oracle deal                                            ~$10B
+             capacity  Oracle, OpenAI, Microsoft  reported  ○1  oracle-deal-2024
 
 2025
-2025-09-10   OpenAI to buy $300B of Oracle computing from 2027                 ~$300B
-             capacity  Oracle, OpenAI  reported  oracle-300b-2025
+2025-09-10   OpenAI to buy $300B of Oracle computing from 2027                     ~$300B
+             capacity  Oracle, OpenAI  reported  ○1  oracle-300b-2025
 """
     )
 
@@ -101,15 +102,15 @@ reported amounts, summed: ~$10B
 (sums of the amounts in the events; deals may overlap)
 
 Events
-Date         Event                                                             Amount
-─────────────────────────────────────────────────────────────────────────────────────
+Date         Event                                                                 Amount
+─────────────────────────────────────────────────────────────────────────────────────────
 2022
 2022         Oracle said to join in 2022
-             partnership  Oracle, OpenAI  disputed  oracle-claim-2022
+             partnership  Oracle, OpenAI  disputed  ○1  oracle-claim-2022
 
 2024
-Oct 2024     A reported $10B Oracle deal                                        ~$10B
-             capacity  Oracle, OpenAI, Microsoft  reported  oracle-deal-2024
+Oct 2024     A reported $10B Oracle deal                                            ~$10B
+             capacity  Oracle, OpenAI, Microsoft  reported  ○1  oracle-deal-2024
 """
     )
 
@@ -125,6 +126,7 @@ Date       2025-01-21
 Kind       terms
 Companies  Microsoft, OpenAI
 Status     official
+Sourcing   ★1  best primary · 1 publisher · score 3
 
 Changes
 Microsoft's hold on OpenAI's cloud  exclusive → right of first refusal
@@ -149,6 +151,7 @@ Date       2022
 Kind       partnership
 Companies  Oracle, OpenAI
 Status     official
+Sourcing   ○1  best copy · 1 publisher · score 1
 
 Sources (1)
 1. The Wire · Oct 2024 · copy · rumour-2024
@@ -175,6 +178,7 @@ Date       2025-09-10
 Kind       capacity
 Companies  Oracle, OpenAI
 Status     reported
+Sourcing   ○1  best copy · 1 publisher · score 1
 Amount     ~$300B  over about five years
 
 Changes
@@ -207,15 +211,15 @@ Oracle capacity for OpenAI
   from 2027, announced 2025-09-10  oracle-300b-2025
 
 Events in between (3)
-Date         Event                                                  Amount
-──────────────────────────────────────────────────────────────────────────
+Date         Event                                                      Amount
+──────────────────────────────────────────────────────────────────────────────
 2025
 2025-01-21   Microsoft moves to a right of first refusal
-             terms  Microsoft, OpenAI  rofr-2025
-2025-09-10   OpenAI to buy $300B of Oracle computing from 2027      ~$300B
-             capacity  Oracle, OpenAI  reported  oracle-300b-2025
+             terms  Microsoft, OpenAI  ★1  rofr-2025
+2025-09-10   OpenAI to buy $300B of Oracle computing from 2027          ~$300B
+             capacity  Oracle, OpenAI  reported  ○1  oracle-300b-2025
 Oct 2025     Microsoft gives up its right of first refusal
-             terms  Microsoft, OpenAI  no-rofr-2025
+             terms  Microsoft, OpenAI  ★1  no-rofr-2025
 """
     )
 
@@ -237,15 +241,15 @@ Oracle capacity for OpenAI
   about $10B of capacity
 
 Events in between (3)
-Date         Event                                                  Amount
-──────────────────────────────────────────────────────────────────────────
+Date         Event                                                      Amount
+──────────────────────────────────────────────────────────────────────────────
 2025
 Oct 2025     Microsoft gives up its right of first refusal
-             terms  Microsoft, OpenAI  no-rofr-2025
-2025-09-10   OpenAI to buy $300B of Oracle computing from 2027      ~$300B
-             capacity  Oracle, OpenAI  reported  oracle-300b-2025
+             terms  Microsoft, OpenAI  ★1  no-rofr-2025
+2025-09-10   OpenAI to buy $300B of Oracle computing from 2027          ~$300B
+             capacity  Oracle, OpenAI  reported  ○1  oracle-300b-2025
 2025-01-21   Microsoft moves to a right of first refusal
-             terms  Microsoft, OpenAI  rofr-2025
+             terms  Microsoft, OpenAI  ★1  rofr-2025
 """
     )
 
@@ -316,3 +320,24 @@ blog-2025     Microsoft   2025-01-21   primary   A new chapter                  
 rumour-2024   The Wire    Oct 2024     copy      People familiar say                  3
 """
     )
+
+
+def test_show_event_orders_citations_by_grade() -> None:
+    from dealtimeline.loader import load_store
+    from dealtimeline.locate import bundled_store
+
+    rank = {"primary": 0, "press": 1, "copy": 2}
+    store = load_store(bundled_store())
+    mixed = 0
+    for event in store.events:
+        output = run("show", event.id).stdout
+        sections = output.split("Disputed by (")
+        for section in sections:
+            grades = [
+                line.split(" · ")[2]
+                for line in section.splitlines()
+                if line[:1].isdigit() and line.count(" · ") >= 3
+            ]
+            assert grades == sorted(grades, key=rank.__getitem__), event.id
+            mixed += len(set(grades)) > 1
+    assert mixed >= 10

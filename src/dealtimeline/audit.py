@@ -24,12 +24,11 @@ from datetime import date
 from itertools import combinations
 from typing import Literal
 
-from dealtimeline.model import Amount, Citation, Event, Grade, Source, Store
+from dealtimeline.model import Amount, Citation, Event, Source, Store
 from dealtimeline.present import amount_text, term_value
+from dealtimeline.sourcing import EventAudit, event_audit
 from dealtimeline.state import Setting, settings_by_term, value_before
 
-GRADE_WEIGHTS: dict[Grade, int] = {"primary": 3, "press": 2, "copy": 1}
-PUBLISHER_BONUS = 1
 SCORING = "best grade (primary 3, press 2, copy 1, none 0) + 1 per publisher after the first"
 
 # Words that make an event's title say the terms stand (whole words, any case).
@@ -49,58 +48,7 @@ RESTATING_WORDS = (
 )
 _RESTATING = re.compile(r"\b(" + "|".join(RESTATING_WORDS) + r")\b", re.IGNORECASE)
 
-Flag = Literal["unsupported", "single source", "copies only", "no primary"]
 ConflictKind = Literal["same day", "restatement", "amount"]
-
-
-def publisher_name(source: Source) -> str:
-    """The publisher as independence is judged: the name before any parenthesis, folded."""
-    return " ".join(source.publisher.split("(", 1)[0].split()).casefold()
-
-
-@dataclass(frozen=True)
-class EventAudit:
-    """One event's supporting sources, their best grade, their publishers and its score."""
-
-    event: Event
-    sources: tuple[Source, ...]
-    publishers: tuple[str, ...]
-
-    @property
-    def best(self) -> Grade | None:
-        grades = [source.grade for source in self.sources]
-        return max(grades, key=GRADE_WEIGHTS.__getitem__, default=None)
-
-    @property
-    def score(self) -> int:
-        if self.best is None:
-            return 0
-        return GRADE_WEIGHTS[self.best] + PUBLISHER_BONUS * (len(self.publishers) - 1)
-
-    @property
-    def above_copy(self) -> bool:
-        """True when a press or primary source supports the event (what --strict asks)."""
-        return self.best in ("primary", "press")
-
-    @property
-    def flags(self) -> tuple[Flag, ...]:
-        flags: list[Flag] = []
-        if not self.sources:
-            flags.append("unsupported")
-        if len(self.sources) == 1:
-            flags.append("single source")
-        if self.best == "copy":
-            flags.append("copies only")
-        if self.best != "primary":
-            flags.append("no primary")
-        return tuple(flags)
-
-
-def event_audit(store: Store, event: Event) -> EventAudit:
-    ids = dict.fromkeys(c.source for c in event.citations if not c.disputes)
-    sources = tuple(store.sources[source] for source in ids)
-    publishers = tuple(dict.fromkeys(publisher_name(source) for source in sources))
-    return EventAudit(event, sources, publishers)
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,7 @@ def event(store: Store, value: Event) -> Data:
         "companies": list(value.companies),
         "status": value.status,
         "disputed": value.disputed,
+        "sourcing": sourcing(store, value),
         "amount": (
             None
             if value.amount is None
@@ -118,6 +119,14 @@ def event(store: Store, value: Event) -> Data:
             for change in value.changes
         ],
     }
+
+
+def sourcing(store: Store, value: Event) -> Data:
+    """The event's supporting sources at a glance: best grade, publishers, score."""
+    from dealtimeline.sourcing import event_audit
+
+    audited = event_audit(store, value)
+    return {"best": audited.best, "publishers": len(audited.publishers), "score": audited.score}
 
 
 def setting(value: Setting | None) -> Data | None:

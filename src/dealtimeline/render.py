@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
+from itertools import chain
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -21,6 +23,7 @@ from rich.text import Text
 
 from dealtimeline.present import amount_text, event_amount, money, term_value
 from dealtimeline.sanitize import one_line, visible
+from dealtimeline.sourcing import GRADE_MARKS, by_grade, event_audit, mark
 
 if TYPE_CHECKING:
     from dealtimeline.aggregates import CompanyProfile, CompanySummary, SourceUsage, Totals
@@ -42,6 +45,7 @@ PALETTE = (
     "orange4",
 )
 MUTED = "grey50"
+GRADE_STYLES = {"primary": "bold green", "press": "cyan", "copy": MUTED, None: "bold red"}
 HEADING = "bold"
 
 
@@ -83,6 +87,7 @@ Piece = tuple[str, str, int]
 """A run of text, its style name, and its width in cells."""
 
 GAP = "   "
+INDENT = "  "
 
 
 def _piece(value: str, style: str = "") -> Piece:
@@ -94,8 +99,9 @@ class Timeline:
 
     A renderable of its own rather than a Rich table, so that a store of thousands of
     events lays out in one linear pass: the columns are sized once; the title and the
-    line under it wrap between words (a piece of white space is where a line may break)
-    and a word too long for the column is folded.
+    line under it wrap between words (a piece of white space is where a line may break).
+    When a word (an id, most often) is wider than the column, each event's text goes under
+    its date instead, across the whole width; a word too long even for that is folded.
     """
 
     def __init__(self, store: Store, events: Sequence[Event], colour: bool) -> None:
@@ -116,6 +122,10 @@ class Timeline:
             [len("Event"), *(max(_length(r[2]), _length(r[3])) for r in self.rows)]
         )
 
+    def _widest_word(self) -> int:
+        pieces = chain.from_iterable(chain.from_iterable(row[2:4] for row in self.rows))
+        return max(map(itemgetter(2), pieces), default=0)
+
     def _width(self, event_width: int) -> int:
         return self.date_width + len(GAP) + event_width + len(GAP) + self.amount_width
 
@@ -127,7 +137,8 @@ class Timeline:
         event_width = max(len("Event"), min(self.event_width, options.max_width - self._width(0)))
         plain = console.color_system is None
         styles: dict[str, Style | None] = {"": None}
-        lines = self._lines(event_width)
+        narrowed = event_width < self.event_width
+        lines = self._lines(event_width, narrowed and event_width < self._widest_word())
         for line in lines:
             if plain:
                 yield Segment("".join(piece[0] for piece in line))
@@ -139,7 +150,7 @@ class Timeline:
                     yield Segment(value, style)
             yield Segment.line()
 
-    def _lines(self, event_width: int) -> Iterator[list[Piece]]:
+    def _lines(self, event_width: int, stacked: bool) -> Iterator[list[Piece]]:
         width = self._width(event_width)
         yield self._line(
             _piece("Date", HEADING),
@@ -156,6 +167,12 @@ class Timeline:
                     yield [_piece(" " * width)]
                 year = row_year
                 yield self._line(_piece(str(year), "bold underline"), [], blank, event_width)
+            if stacked:
+                yield self._line(_piece(shown_date), [], _piece(amount), event_width)
+                room = width - len(INDENT)
+                for line in _wrap(title, room) + _wrap(meta, room):
+                    yield [_piece(INDENT), *line, _piece(" " * (room - _length(line)))]
+                continue
             lines = _wrap(title, event_width) + _wrap(meta, event_width)
             yield self._line(_piece(shown_date), lines[0], _piece(amount), event_width)
             for line in lines[1:]:
@@ -203,6 +220,8 @@ def _meta(store: Store, event: Event, colours: dict[str, str] | None) -> list[Pi
         pieces += [_BREAK, _piece("reported", "yellow")]
     if event.disputed:
         pieces += [_BREAK, _piece("disputed", "bold red")]
+    sourcing = event_audit(store, event)
+    pieces += [_BREAK, _piece(mark(sourcing), GRADE_STYLES[sourcing.best])]
     pieces += [_BREAK, _piece(visible(event.id), MUTED)]
     return pieces
 
@@ -259,7 +278,11 @@ def legend(events: Sequence[Event]) -> Text:
     result.append("   reported", style="yellow")
     result.append(": anonymous sources (~ amount)   ")
     result.append("disputed", style="bold red")
-    result.append(": a source disagrees")
+    result.append(": a source disagrees\n")
+    for grade in ("primary", "press", "copy"):
+        result.append(" " if grade != "primary" else "")
+        result.append(f"{GRADE_MARKS[grade]} {grade}", style=GRADE_STYLES[grade])
+    result.append(": the best source, then the number of publishers")
     return result
 
 
@@ -290,6 +313,7 @@ def event_detail(
         ("Kind", event.kind),
         ("Companies", company_tags(store, event.companies, colour)),
         ("Status", event.status),
+        ("Sourcing", _sourcing(store, event)),
     ]
     if event.amount is not None:
         amount = text(amount_text(event.amount, event.reported))
@@ -313,14 +337,24 @@ def event_detail(
             for change, previous in zip(event.changes, before, strict=True)
         )
         parts.append(changes)
-    supporting = [c for c in event.citations if not c.disputes]
-    disputing = [c for c in event.citations if c.disputes]
+    supporting = by_grade(store, [c for c in event.citations if not c.disputes])
+    disputing = by_grade(store, [c for c in event.citations if c.disputes])
     parts += [Text(), _heading(f"Sources ({len(supporting)})")]
     parts += _citations(store, supporting)
     if disputing:
         parts += [Text(), Text(f"Disputed by ({len(disputing)})", style="bold red underline")]
         parts += _citations(store, disputing)
     return parts
+
+
+def _sourcing(store: Store, event: Event) -> Text:
+    sourcing = event_audit(store, event)
+    best = sourcing.best or "no supporting source"
+    publishers = len(sourcing.publishers)
+    line = Text(mark(sourcing), style=GRADE_STYLES[sourcing.best])
+    line.append(f"  best {best} · {publishers} publisher{'s' if publishers != 1 else ''}")
+    line.append(f" · score {sourcing.score}", style=MUTED)
+    return line
 
 
 def _change_line(before: str, after: str | None, effective: str | None) -> Text:

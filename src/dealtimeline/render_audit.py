@@ -11,10 +11,11 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from dealtimeline.audit import SCORING, Audit, Conflict, EventAudit
+from dealtimeline.audit import SCORING, Audit, Conflict
 from dealtimeline.model import Event, Store
 from dealtimeline.render import HEADING, MUTED, marks, text
 from dealtimeline.sanitize import one_line, visible
+from dealtimeline.sourcing import EventAudit
 
 
 def _plural(count: int, noun: str) -> str:

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dealtimeline import payload
-from dealtimeline.audit import SCORING, Audit, Conflict, EventAudit, Unlocated, percent
+from dealtimeline.audit import SCORING, Audit, Conflict, Unlocated, percent
 from dealtimeline.formats import Grid
 from dealtimeline.model import Event, Store
 from dealtimeline.query import Filters
+from dealtimeline.sourcing import EventAudit
 from dealtimeline.views import View
 
 if TYPE_CHECKING:
