@@ -26,6 +26,9 @@ def test_every_console_block_shows_what_the_command_prints() -> None:
         "dealtimeline show oracle-joins-claim-2022",
         "dealtimeline diff 2024 2025",
         "dealtimeline state --as-of 2025-06",
+        "dealtimeline chart --company microsoft --since 2024",
+        "dealtimeline audit --company oracle --since 2025",
+        "dealtimeline export --format mermaid --company oracle --since 2025-09",
         "dealtimeline list --company orcle",
         "dealtimeline diff 2024 2025-13",
     ]

@@ -18,7 +18,13 @@ from typer.core import TyperGroup
 
 from dealtimeline import completion
 from dealtimeline.dates import PERIOD_FORMS, PartialDate, parse_period, today
-from dealtimeline.errors import EXIT_INTERRUPTED, EXIT_USAGE, DealtimelineError, Problem
+from dealtimeline.errors import (
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    DealtimelineError,
+    Problem,
+)
 from dealtimeline.model import KINDS, Store
 
 if TYPE_CHECKING:
@@ -61,10 +67,12 @@ class _Group(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        _open_closed_streams()
         try:
             result = super().main(
                 args, prog_name or "dealtimeline", complete_var, standalone_mode=False, **extra
             )
+            sys.stdout.flush()
         except DealtimelineError as error:
             report(error)
             result = error.exit_code
@@ -73,10 +81,26 @@ class _Group(TyperGroup):
             result = getattr(error, "exit_code", EXIT_USAGE)
         except (typer.Abort, KeyboardInterrupt):
             result = EXIT_INTERRUPTED
+        except OSError as error:
+            if error.filename is not None:
+                raise
+            # A write to stdout failed (a full disk, /dev/full): say so once, and send what
+            # is still buffered to /dev/null so that the flush at exit cannot fail again.
+            silence_stdout()
+            report(DealtimelineError.failure(f"cannot write the output: {error.strerror}"))
+            result = EXIT_FAILURE
         code = result if isinstance(result, int) else 0
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _open_closed_streams() -> None:
+    """A standard stream the caller closed (`<&-`, `>&-`) is None in Python: it becomes
+    /dev/null, so that a closed stdin reads as empty (not a terminal) instead of crashing."""
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115
 
 
 app = typer.Typer(
@@ -278,8 +302,8 @@ Try:
   dealtimeline diff 2024 2025            what changed in the deals during 2025
   dealtimeline show --company microsoft  Microsoft's terms today, its totals and events
 
-Commands: list, show, diff, state, companies, sources, validate.
-Help on one: dealtimeline COMMAND --help
+Read: list, show, diff, state, chart, companies, sources, audit.
+Also: export, validate, init, add.   Help on one: dealtimeline COMMAND --help
 """
 
 
