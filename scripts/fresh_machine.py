@@ -43,16 +43,13 @@ def _commands(readme: str) -> tuple[list[str], list[tuple[str, bool]]]:
     return setup, tour
 
 
-def _run(command: str, folder: Path, env: dict[str, str]) -> tuple[int, str, float]:
+def _run(command: str, folder: Path, env: dict[str, str]) -> tuple[int, str, str, float]:
+    """Exit code, stdout, stderr and seconds of one command line run by bash."""
     started = time.perf_counter()
     result = subprocess.run(
-        ["bash", "-c", command],
-        cwd=folder,
-        env=env,
-        capture_output=True,
-        text=True,
+        ["bash", "-c", command], cwd=folder, env=env, capture_output=True, text=True
     )
-    return result.returncode, result.stdout + result.stderr, time.perf_counter() - started
+    return result.returncode, result.stdout, result.stderr, time.perf_counter() - started
 
 
 def main() -> int:
@@ -67,20 +64,20 @@ def main() -> int:
     try:
         subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
         for command in setup:
-            code, output, seconds = _run(command, clone, env)
-            tail = "".join(f"\n  {line}" for line in output.rstrip().splitlines()[-3:])
+            code, out, err, seconds = _run(command, clone, env)
+            tail = "".join(f"\n  {line}" for line in out.rstrip().splitlines()[-2:])
             print(f"$ {command}\n  exit {code} in {seconds:.0f} s{tail}")
-            if code != 0 or "Traceback" in output:
+            if code != 0 or "Traceback" in out + err:
                 failures.append(command)
         tour_env = {**env, "PATH": f"{clone / '.venv' / 'bin'}{os.pathsep}{env['PATH']}"}
         for command, failing in tour:
-            code, output, seconds = _run(command, scratch, tour_env)
+            code, out, err, seconds = _run(command, scratch, tour_env)
             ok = (code in (1, 2)) if failing else code == 0
-            ok = ok and "Traceback" not in output
+            ok = ok and "Traceback" not in out + err
             print(f"{'ok  ' if ok else 'FAIL'} exit {code}  {seconds:5.2f} s  {command}")
             if not ok:
                 failures.append(command)
-                print(output)
+                print(out + err)
     finally:
         shutil.rmtree(clone, ignore_errors=True)
         shutil.rmtree(scratch, ignore_errors=True)
