@@ -2,11 +2,12 @@
 
 Usage: python benchmarks/run.py [--quick]
 
-Every figure is the median wall time of several runs of a fresh process of the installed
-`dealtimeline` script, in the same venv, in one sitting; ratios are to the floor (`import typer, rich.table, yaml,
-dateutil.parser`) or, for a first parse, to PyYAML's C loader parsing the same file
-alone. Synthetic stores of 1k, 10k and 100k events in the version 1 format are written
-to a temporary folder; peak memory is the child's maximum resident set (os.wait4).
+Every figure is the median wall time of several runs of a fresh process of the
+installed `dealtimeline` script, in the same venv, in one sitting; ratios are to the
+floor (`import typer, rich.table, yaml, dateutil.parser`) or, for a first parse, to
+PyYAML's C loader parsing the same file alone. Synthetic stores of 1k, 10k and 100k
+events in the version 1 format are written to a temporary folder; peak memory is the
+child's maximum resident set (os.wait4).
 """
 
 from __future__ import annotations
