@@ -1,7 +1,8 @@
 """Regenerate the README's pictures of the terminal views: docs/list.svg,
 docs/diff-2024-2025.svg and docs/chart.svg, through each command's own --svg.
 
-Usage: python scripts/pictures.py   (the HTML page's screenshot: scripts/screenshot_html.py)
+Usage: python scripts/pictures.py [FOLDER]   (default docs/; the HTML page's screenshot:
+scripts/screenshot_html.py)
 """
 
 from __future__ import annotations
@@ -22,14 +23,22 @@ PICTURES = {
 }
 
 
-def main() -> int:
-    DOCS.mkdir(exist_ok=True)
+def save(folder: Path) -> list[Path]:
+    """Save every picture into `folder`; the paths written."""
+    folder.mkdir(exist_ok=True)
+    written = []
     for name, args in PICTURES.items():
-        result = CliRunner().invoke(app, [*args, "--svg", str(DOCS / name)], env=ENVIRONMENT)
+        result = CliRunner().invoke(app, [*args, "--svg", str(folder / name)], env=ENVIRONMENT)
         if result.exit_code:
-            sys.stderr.write(result.stderr)
-            return result.exit_code
-        sys.stdout.write(f"{DOCS / name}\n")
+            raise SystemExit(result.stderr)
+        written.append(folder / name)
+    return written
+
+
+def main() -> int:
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else DOCS
+    for path in save(folder):
+        sys.stdout.write(f"{path}\n")
     return 0
 
 

@@ -9,8 +9,9 @@ from types import ModuleType
 from tests.helpers import ROOT
 
 
-def _readme_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("readme_script", ROOT / "scripts" / "readme.py")
+def _script(name: str) -> ModuleType:
+    """One of the scripts/ files, imported as a module."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -18,7 +19,7 @@ def _readme_script() -> ModuleType:
 
 
 def test_every_console_block_shows_what_the_command_prints() -> None:
-    script = _readme_script()
+    script = _script("readme")
     text = Path(script.README).read_text(encoding="utf-8")
     assert script.commands(text) == [
         "dealtimeline list --company oracle --since 2025",
@@ -45,3 +46,8 @@ def test_the_first_screen_gives_the_two_set_up_commands() -> None:
         'python3 -m venv .venv && . .venv/bin/activate && pip install -e ".[test]" && pytest'
         in first_screen
     )
+
+
+def test_the_pictures_show_what_the_commands_draw(tmp_path: Path) -> None:
+    for fresh in _script("pictures").save(tmp_path):
+        assert fresh.read_text() == (ROOT / "docs" / fresh.name).read_text(), fresh.name
