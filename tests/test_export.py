@@ -4,6 +4,7 @@ icalendar, the YAML store round trip, and the command's messages and errors."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from dealtimeline.cli import app
@@ -24,6 +26,7 @@ from dealtimeline.exporters.html import SCRIPT, STYLE, to_html
 from dealtimeline.exporters.ics import fold, text, to_ics
 from dealtimeline.exporters.mermaid import label, to_mermaid
 from dealtimeline.exporters.timelinejs import date_parts
+from dealtimeline.formats import markdown_cell
 from dealtimeline.loader import load_store, parse_store
 from dealtimeline.locate import bundled_store
 from dealtimeline.model import Store
@@ -151,6 +154,84 @@ def test_csv_formula_cells_are_made_inert() -> None:
     ]
 
 
+def test_csv_formula_cells_are_made_inert_in_every_table(tmp_path: Path) -> None:
+    store = tmp_path / "formulas.yaml"
+    store.write_text(
+        TINY.read_text()
+        .replace("name: Oracle", "name: '=HYPERLINK(\"https://x\")'")
+        .replace("aliases: [OCI, ORCL]", "aliases: ['@SUM(A1)', '+1']")
+        .replace("publisher: The Wire", "publisher: '-2+3'")
+        .replace("value: about $10B of capacity", "value: '=1+1'")
+    )
+
+    def rows(command: str) -> list[list[str]]:
+        return list(
+            csv.reader(io.StringIO(run("--store", str(store), command, "-f", "csv").stdout))
+        )
+
+    assert rows("companies")[3] == [
+        "oracle",
+        '\'=HYPERLINK("https://x")',
+        "'@SUM(A1);+1",
+        "3",
+        "2022",
+        "2025-09-10",
+    ]
+    assert rows("sources")[3][1] == "'-2+3"
+    assert [row[1] for row in rows("state")] == ["value", "(none)", "'=1+1"]
+
+
+# --- Markdown ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "escaped"),
+    [
+        ("# heading", "\\# heading"),
+        ("> quote", "\\> quote"),
+        ("- item", "\\- item"),
+        ("+ item", "\\+ item"),
+        ("1. first", "1\\. first"),
+        ("2.5 GW", "2\\.5 GW"),
+        ("a | b", "a \\| b"),
+        ("[click](javascript:alert(1))", "\\[click\\](javascript:alert(1))"),
+        ("![x](https://t.example/p.png)", "!\\[x\\](https://t.example/p.png)"),
+        ("`code | x`", "\\`code \\| x\\`"),
+        ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)>"),
+        ("back\\slash", "back\\\\slash"),
+        ("one\ntwo", "one<br>two"),
+        ("bell\x07", "bell\\\\x07"),
+    ],
+)
+def test_markdown_cells(cell: str, escaped: str) -> None:
+    assert markdown_cell(cell) == escaped
+
+
+def test_markdown_cells_render_as_the_text_they_hold() -> None:
+    titles = [
+        "# heading",
+        "> quote",
+        "- item",
+        "1. first",
+        "a | b",
+        "[click](javascript:alert(1))",
+        "![x](https://t.example/p.png)",
+        "`code | x` and \\ a backslash",
+        "<img src=x onerror=alert(1)>",
+    ]
+    store = tiny()
+    for event, title in zip(store.events, titles, strict=False):
+        store = with_title(store, event.id, title)
+    page = (
+        MarkdownIt("commonmark")
+        .enable("table")
+        .render(export("markdown", store, store.events, Filters(), STAMP))
+    )
+    assert not re.search(r"<(a|img|code|blockquote|ul|ol|h[2-6]|script)\b", page)
+    for title in titles[: len(store.events)]:
+        assert f"<td>{html.escape(title, quote=False)}</td>" in page
+
+
 # --- HTML -------------------------------------------------------------------------------
 
 
@@ -258,6 +339,7 @@ def test_text_escaping() -> None:
     assert text('a\\b; c, d\ne\r\nf\rg\th\x1bi\x00j\x7fk\x85l "m"') == (
         "a\\\\b\\; c\\, d\\ne\\nf\\ng\th" + 'ijkl "m"'
     )
+    assert text("a\u202eb\u2066c\u200fd\u061ce") == "abcde"
 
 
 def test_folding_at_75_octets_never_splits_a_character() -> None:

@@ -294,12 +294,16 @@ def test_an_alias_bomb_is_refused_quickly() -> None:
     assert found[0] == (
         "s.yaml:3:7: anchor '&a0'; a store has no use for anchors and aliases: remove it"
     )
-    assert found[1:3] == [
+    assert found[1:5] == [
+        "s.yaml:3:7: company 'a0' is a list, not a mapping; give the company's fields on the "
+        "lines below, indented",
         "s.yaml:4:7: anchor '&a1'; a store has no use for anchors and aliases: remove it",
+        "s.yaml:4:7: company 'a1' is a list, not a mapping; give the company's fields on the "
+        "lines below, indented",
         "s.yaml:4:12: alias '*a0'; a store has no use for anchors and aliases: write the value out",
     ]
     assert found[-1] == "s.yaml:5:42: stopped reading after 20 such problems; fix these first"
-    assert len(found) == 21
+    assert len(found) == 23
 
 
 def test_deep_nesting_is_refused_without_a_crash() -> None:
@@ -311,6 +315,16 @@ def test_deep_nesting_is_refused_without_a_crash() -> None:
         "s.yaml:1:35: nesting deeper than 32 levels; a store needs at most 6: flatten this value"
     ]
     assert peak < 20_000_000
+
+
+def test_entries_are_read_one_by_one_never_held_as_a_tree() -> None:
+    companies = "".join(f"  c{n}:\n    name: x\n" for n in range(5000))
+    tracemalloc.start()
+    store = parse_store(f"version: 1\ncompanies:\n{companies}".encode(), "s.yaml")
+    kept, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert len(store.companies) == 5000
+    assert peak < 3 * kept  # the node tree of every company at once would be 5 times
 
 
 def test_several_problems_are_all_reported_in_file_order() -> None:

@@ -24,6 +24,7 @@ VIEWS = [
     ["state"],
     ["companies"],
     ["sources"],
+    ["chart"],
 ]
 # What a terminal would act on: ESC, BEL, other C0 and C1 controls, bidi controls.
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from dealtimeline.atomic import write_atomically
+from dealtimeline.sanitize import one_line
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -88,4 +89,5 @@ def save_svg(renderables: Sequence[RenderableType], path: Path, title: str) -> N
     console = make_console(io.StringIO(), True, width, record=True)
     for renderable in renderables:
         console.print(renderable)
-    write_atomically(path, console.export_svg(title=title).encode("utf-8"))
+    shown = one_line(title)  # the title is store text too, and XML forbids control characters
+    write_atomically(path, console.export_svg(title=shown).encode("utf-8"))

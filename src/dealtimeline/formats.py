@@ -84,14 +84,23 @@ def to_csv(grid: Grid) -> str:
     return buffer.getvalue()
 
 
-_MD_LINE_START = re.compile(r"^([#>\-+*]|\d+\.)")
+# What ends a cell or starts a link, an image or a code span (inside which no escape works).
+_MD_INLINE = re.compile(r"([\\|`\[\]])")
+# What starts a block at the start of a line: a heading, a quote, a list item.
+_MD_LINE_START = re.compile(r"^(?:([#>+*-])|(\d{1,9})([.)]))")
+
+
+def _md_unblock(match: re.Match[str]) -> str:
+    marker, number, dot = match.groups()
+    return "\\" + marker if marker else number + "\\" + dot
 
 
 def markdown_cell(cell: str) -> str:
-    """A table cell: `|` escaped, newlines as <br>, `<` as &lt;, no leading block syntax."""
-    escaped = visible(cell).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
+    """A table cell or heading: `\\`, `|`, backtick and brackets escaped, newlines as <br>,
+    `<` as &lt;, no leading block syntax (`\\#`, `1\\.`): store text stays text."""
+    escaped = _MD_INLINE.sub(r"\\\1", visible(cell)).replace("<", "&lt;")
     escaped = "<br>".join(line.strip() for line in escaped.splitlines()) if escaped else ""
-    return _MD_LINE_START.sub(r"\\\1", escaped)
+    return _MD_LINE_START.sub(_md_unblock, escaped)
 
 
 def to_markdown(grids: Sequence[Grid], title: str) -> str:

@@ -38,6 +38,9 @@ _URL_CHAR = "[^\\s\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 HTTP_URL = re.compile(f"https?://(?:(?![/?#]){_URL_CHAR})+{_URL_CHAR}*", re.IGNORECASE)
 
 TOP_FIELDS = ("version", "companies", "sources", "terms", "events")
+# The sections whose entries are read one by one as the YAML reader completes them.
+NAMED_SECTIONS = {"companies": "company", "sources": "source", "terms": "term"}
+SECTIONS = (*NAMED_SECTIONS, "events")
 COMPANY_FIELDS = ("name", "aliases", "description")
 SOURCE_FIELDS = ("title", "publisher", "published", "url", "archive", "grade")
 TERM_FIELDS = ("label", "companies")
@@ -95,24 +98,26 @@ class _TooMany(Exception):
 
 
 class _Reader:
-    """Walks the node tree once, building the model and collecting problems."""
+    """Builds the model from each entry as the YAML reader hands it on, then checks the rest
+    of the tree, collecting problems."""
 
     def __init__(self, file: str) -> None:
         self.file = file
         self.problems: list[Problem] = []
-        self.references: list[tuple[str, Scalar, str]] = []
+        self.references: list[tuple[str, Scalar]] = []
         self.event_lines: dict[str, int] = {}
         self.events: list[Event] = []
         self.event_items = 0
         self.alias_nodes: list[tuple[str, Scalar]] = []
         self.defined: dict[str, set[str]] = {"company": set(), "source": set(), "term": set()}
+        self.named: dict[str, dict[str, Any]] = {section: {} for section in NAMED_SECTIONS}
 
     def read(self, data: bytes) -> Store:
         text, decode_problems = decode(data, self.file)
         if text is None:
             raise DealtimelineError(decode_problems)
         try:
-            root = compose(text, self.file, self.problems, "events", self._event_item)
+            root = compose(text, self.file, self.problems, SECTIONS, self._entry)
             store = self._store(root) if root is not None or not self.problems else None
         except _TooMany:
             store = None
@@ -160,9 +165,8 @@ class _Reader:
         fields = self._fields(root, "the store", TOP_FIELDS, ("version",))
         if not self._version(root, fields):
             return None
-        companies = self._named_mappings(fields, "companies", "company", self._company)
-        sources = self._named_mappings(fields, "sources", "source", self._source)
-        terms = self._named_mappings(fields, "terms", "term", self._term)
+        for section, what in NAMED_SECTIONS.items():
+            self._named_section(fields.get(section), section, what)
         events_node = fields.get("events")
         if events_node is not None and not isinstance(events_node, SeqNode):
             self.problem(
@@ -170,10 +174,11 @@ class _Reader:
                 f"'events' is {_describe(events_node)}, not a list",
                 "write each event as a list item starting with '- id: ...'",
             )
+        companies = self.named["companies"]
         self._check_aliases(companies)
         self._check_references()
         events = tuple(sorted(self.events, key=lambda e: (e.date.sort_key, e.position)))
-        return Store(self.file, companies, sources, terms, events)
+        return Store(self.file, companies, self.named["sources"], self.named["terms"], events)
 
     def _version(self, root: MapNode, fields: dict[str, Node]) -> bool:
         node = fields.get("version")
@@ -189,37 +194,17 @@ class _Reader:
         )
         return False
 
-    def _named_mappings(
-        self, fields: dict[str, Node], key: str, what: str, build: Any
-    ) -> dict[str, Any]:
-        node = fields.get(key)
-        result: dict[str, Any] = {}
-        if node is None:
-            return result
-        if not isinstance(node, MapNode):
-            if isinstance(node, Scalar) and node.plain and node.text in ("", "~"):
-                return result
-            self.problem(
-                node,
-                f"'{key}' is {_describe(node)}, not a mapping",
-                f"write each {what} as '<id>:' followed by its fields",
-            )
-            return result
-        for id_text, (key_scalar, value) in node.items.items():
-            if not self._slug(key_scalar, what):
-                continue
-            self.defined[what].add(id_text)
-            if not isinstance(value, MapNode):
-                self.problem(
-                    value,
-                    f"{what} '{id_text}' is {_describe(value)}, not a mapping",
-                    f"give the {what}'s fields on the lines below, indented",
-                )
-                continue
-            built = build(key_scalar, value)
-            if built is not None:
-                result[id_text] = built
-        return result
+    def _named_section(self, node: Node | None, key: str, what: str) -> None:
+        """A section of named entries must be a mapping; its entries came through `_entry`."""
+        if node is None or isinstance(node, MapNode):
+            return
+        if isinstance(node, Scalar) and node.plain and node.text in ("", "~"):
+            return
+        self.problem(
+            node,
+            f"'{key}' is {_describe(node)}, not a mapping",
+            f"write each {what} as '<id>:' followed by its fields",
+        )
 
     # --- entries -------------------------------------------------------------------------
 
@@ -266,6 +251,34 @@ class _Reader:
         if label is None or companies is None:
             return None
         return Term(term_id, label, companies)
+
+    def _entry(self, section: str, key: Scalar | None, node: Node) -> None:
+        """One entry of a section, as soon as the YAML reader has it whole.
+
+        Entries of a section of the wrong shape (events as a mapping, companies as a list)
+        are skipped: `_store` reports the section once.
+        """
+        if section == "events":
+            if key is None:
+                self._event_item(node)
+            return
+        if key is None:
+            return
+        what = NAMED_SECTIONS[section]
+        if not self._slug(key, what):
+            return
+        self.defined[what].add(key.text)
+        if not isinstance(node, MapNode):
+            self.problem(
+                node,
+                f"{what} '{key.text}' is {_describe(node)}, not a mapping",
+                f"give the {what}'s fields on the lines below, indented",
+            )
+            return
+        build = {"companies": self._company, "sources": self._source, "terms": self._term}
+        built = build[section](key, node)
+        if built is not None:
+            self.named[section][key.text] = built
 
     def _event_item(self, node: Node) -> None:
         position = self.event_items
@@ -562,7 +575,8 @@ class _Reader:
         if not isinstance(node, Scalar) or yaml_type(node) != "str":
             self.problem(node, f"a {what} id is expected here", f"write the {what}'s id")
             return None
-        self.references.append((what, node, node.text))
+        if node.text not in self.defined[what]:  # not yet: checked once all are defined
+            self.references.append((what, node))
         return node.text
 
     def _choice(
@@ -700,7 +714,8 @@ class _Reader:
     def _check_references(self) -> None:
         """Every reference names a defined id (defined, even if its entry has problems)."""
         plural = {"company": "companies", "source": "sources", "term": "terms"}
-        for what, node, name in self.references:
+        for what, node in self.references:
+            name = node.text
             known = self.defined[what]
             if name in known:
                 continue

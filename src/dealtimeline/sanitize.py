@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-# C0 controls but tab and newline, DEL, C1 controls, and the characters that reorder text
-# (bidi embeddings, overrides and isolates; CVE-2021-42574) or break lines invisibly.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
-)
+# The characters that reorder text (bidi marks, embeddings, overrides and isolates;
+# CVE-2021-42574), as a regular expression's character class.
+REORDERING = "[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+# C0 controls but tab and newline, DEL, C1 controls, the characters that reorder text or
+# break lines invisibly.
+_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]|{REORDERING}")
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -1,23 +1,26 @@
 """Safe YAML reading: text to a tree of nodes that keep their line and column.
 
 libyaml (when present) only tokenises; the tree is built here, without recursion, so that
-anchors, aliases, tags, duplicate keys and deep nesting are refused with their position
-before anything walks the data. Nothing is ever constructed from a tag.
+anchors, aliases, tags, duplicate keys, deep nesting and huge entries are refused with their
+position before anything walks the data. Nothing is ever constructed from a tag.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import yaml
 
 from dealtimeline.errors import Problem
 
 MAX_DEPTH = 32
+MAX_HELD = 10_000
 MAX_REPORTED = 20
 
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# Raw controls (U+0085 too: YAML 1.1 reads it as a line break, where it is mostly a
+# mis-decoded Windows-1252 ellipsis), and the two non-characters.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _BAD_BYTE = re.compile("[\udc80-\udcff]")
 _PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -62,7 +65,8 @@ class _Stop(Exception):
     """Raised to stop reading a file that has already given too many problems."""
 
 
-ItemSink = Callable[[Node], None]
+# Takes a streamed section's name, the entry's key (None in a list) and the entry.
+EntrySink = Callable[[str, Scalar | None, Node], None]
 
 
 def yaml_type(scalar: Scalar) -> str:
@@ -126,17 +130,19 @@ def compose(
     text: str,
     file: str,
     problems: list[Problem],
-    stream_key: str | None = None,
-    sink: ItemSink | None = None,
+    sections: Collection[str],
+    sink: EntrySink,
 ) -> Node | None:
     """The document's tree, or None when it cannot be built; problems are appended.
 
-    Items of the top-level sequence under `stream_key` go to `sink` as soon as they are
-    complete instead of staying in the tree, so a large store is never held twice.
+    The entries of the top-level collections named in `sections` (each key and value of a
+    mapping, each item of a list) go to `sink` as soon as they are complete instead of
+    staying in the tree, and no more than MAX_HELD nodes are ever held: a large store is
+    never held twice, and no file can make the tree grow past its bound.
     """
     parser = _PARSER(text)
     try:
-        return _build(parser, file, problems, stream_key, sink)
+        return _build(parser, file, problems, sections, sink)
     except _Stop:
         return None
     except yaml.MarkedYAMLError as error:
@@ -153,15 +159,17 @@ def _build(
     parser: yaml.SafeLoader,
     file: str,
     problems: list[Problem],
-    stream_key: str | None,
-    sink: ItemSink | None,
+    sections: Collection[str],
+    sink: EntrySink,
 ) -> Node | None:
     stack: list[MapNode | SeqNode] = []
     pending_keys: list[Scalar | None] = []
     root: Node | None = None
     documents = 0
-    streaming = False
-
+    section: str | None = None  # the streamed section being read
+    seen: dict[str, int] = {}  # its keys so far, with their lines
+    held = 0  # nodes in the tree, streamed entries not counted once handed on
+    entry_start = 0  # `held` when the current streamed entry began
     refused = 0
 
     def refuse(message: str, fix: str, mark: yaml.Mark) -> None:
@@ -179,6 +187,48 @@ def _build(
                 )
             )
             raise _Stop
+
+    def hold(mark: yaml.Mark) -> None:
+        """Count a new node, noting where a streamed entry starts; refuse past MAX_HELD."""
+        nonlocal held, entry_start
+        if section is not None and len(stack) == 2:
+            parent = stack[1]
+            if isinstance(parent, SeqNode) or pending_keys[1] is None:
+                entry_start = held
+        held += 1
+        if held > MAX_HELD:
+            problems.append(
+                Problem(
+                    f"more than {MAX_HELD} values in one entry",
+                    "an entry of a store holds a few dozen: is this file a store?",
+                    file,
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+            )
+            raise _Stop
+
+    def place(node: Node) -> None:
+        """Put a finished node into its parent, or hand a finished streamed entry on."""
+        nonlocal root, held
+        if section is None or len(stack) != 2:
+            _attach(node, stack, pending_keys, problems, file)
+            if not stack:
+                root = node
+            return
+        if isinstance(stack[1], MapNode) and pending_keys[1] is None:
+            pending_keys[1] = _key(node, problems, file)
+            return
+        key = pending_keys[1]
+        pending_keys[1] = None
+        held = entry_start
+        if key is not None:
+            first = seen.get(key.text)
+            if first is not None:
+                problems.append(_duplicate(key, first, file))
+                return
+            seen[key.text] = key.line
+        sink(section, key, node)
 
     while True:
         event = parser.get_event()  # type: ignore[no-untyped-call]
@@ -200,16 +250,12 @@ def _build(
         if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             done = stack.pop()
             pending_keys.pop()
-            if streaming and len(stack) == 2 and sink is not None:
-                sink(done)
-                continue
-            if streaming and len(stack) == 1:
-                streaming = False
-            _attach(done, stack, pending_keys, problems, file)
-            if not stack:
-                root = done
+            if len(stack) == 1:
+                section = None
+            place(done)
             continue
         mark = event.start_mark
+        hold(mark)
         if kind is yaml.AliasEvent:
             refuse(
                 f"alias '*{event.anchor}'",
@@ -254,23 +300,14 @@ def _build(
                     if kind is yaml.MappingStartEvent
                     else SeqNode(mark.line + 1, mark.column + 1)
                 )
-                if (
-                    sink is not None
-                    and len(stack) == 1
-                    and isinstance(collection, SeqNode)
-                    and pending_keys[0] is not None
-                    and pending_keys[0].text == stream_key
-                ):
-                    streaming = True
+                key = pending_keys[0] if len(stack) == 1 else None
+                if key is not None and key.text in sections:
+                    section = key.text
+                    seen = {}
                 stack.append(collection)
                 pending_keys.append(None)
                 continue
-        if streaming and len(stack) == 2 and sink is not None:
-            sink(node)
-            continue
-        _attach(node, stack, pending_keys, problems, file)
-        if not stack:
-            root = node
+        place(node)
     return root
 
 
@@ -290,34 +327,40 @@ def _attach(
         return
     key = pending_keys[-1]
     if key is None:
-        if not isinstance(node, Scalar):
-            problems.append(
-                Problem(
-                    "a key that is a list or a mapping",
-                    "keys are plain names such as 'title'",
-                    file,
-                    node.line,
-                    node.column,
-                )
-            )
-            node = Scalar("?", node.line, node.column, False)
-        pending_keys[-1] = node
+        pending_keys[-1] = _key(node, problems, file)
         return
     pending_keys[-1] = None
     previous = parent.items.get(key.text)
     if previous is not None:
-        problems.append(
-            Problem(
-                f"key '{key.text}' appears twice in this mapping (first at line "
-                f"{previous[0].line})",
-                "keep one of them",
-                file,
-                key.line,
-                key.column,
-            )
-        )
+        problems.append(_duplicate(key, previous[0].line, file))
         return
     parent.items[key.text] = (key, node)
+
+
+def _key(node: Node, problems: list[Problem], file: str) -> Scalar:
+    """A mapping key: a scalar, or a stand-in for a list or mapping used as a key."""
+    if isinstance(node, Scalar):
+        return node
+    problems.append(
+        Problem(
+            "a key that is a list or a mapping",
+            "keys are plain names such as 'title'",
+            file,
+            node.line,
+            node.column,
+        )
+    )
+    return Scalar("?", node.line, node.column, False)
+
+
+def _duplicate(key: Scalar, first_line: int, file: str) -> Problem:
+    return Problem(
+        f"key '{key.text}' appears twice in this mapping (first at line {first_line})",
+        "keep one of them",
+        file,
+        key.line,
+        key.column,
+    )
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
@@ -332,6 +375,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError, file: str, text: str) -> Proble
         fix = "indent with spaces, not tabs"
     elif error.context_mark is not None and error.context_mark is not mark and context:
         fix = f"check the {context} that starts at line {error.context_mark.line + 1}"
-        if "flow" in context or "quoted" in context:
+        if "escape" in what:
+            fix += ": write a backslash as \\\\, or use single quotes"
+        elif "flow" in context or "quoted" in context:
             fix += ": is a bracket or quote left open?"
     return Problem(f"not valid YAML: {what}", fix, file, line, column)

@@ -1,7 +1,8 @@
 """The events as an iCalendar file (RFC 5545): one all-day event per event, over its span.
 
 Lines end in CRLF and are folded at 75 octets without splitting a UTF-8 character; TEXT
-values escape backslash, semicolon, comma and newlines, and drop other control characters.
+values escape backslash, semicolon, comma and newlines, and drop other control characters
+and the characters that reorder text.
 """
 
 from __future__ import annotations
@@ -13,18 +14,21 @@ from datetime import date, timedelta
 from dealtimeline.exporters.common import HEADING, http_url
 from dealtimeline.model import Citation, Event, Store
 from dealtimeline.present import company_list, event_amount
+from dealtimeline.sanitize import REORDERING
 
 PRODID = "-//dealtimeline//dealtimeline export//EN"
 LINE_OCTETS = 75
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-# Controls that TEXT may not hold (RFC 5545, 3.3.11): all but HTAB; newlines are escaped first.
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+# Controls that TEXT may not hold (RFC 5545, 3.3.11): all but HTAB; newlines are escaped
+# first. And the characters that would reorder a title in a calendar (Trojan Source).
+_CONTROL = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f]|{REORDERING}")
 _SPECIAL = re.compile(r"[\\;,]")
 
 
 def text(value: str) -> str:
-    """A TEXT value: `\\`, `;` and `,` escaped, newlines as `\\n`, other controls dropped."""
+    """A TEXT value: `\\`, `;` and `,` escaped, newlines as `\\n`, other controls and
+    reordering characters dropped."""
     escaped = _SPECIAL.sub(lambda m: "\\" + m.group(), value)
     return _CONTROL.sub("", _NEWLINE.sub(r"\\n", escaped))
 
