@@ -55,7 +55,7 @@ def audit_command(
     store: StoreOption = None,
     no_color: NoColorOption = False,
 ) -> None:
-    """How well each event is sourced, and where the store disagrees with itself.
+    """How well each event is sourced, and where sources disagree.
 
     Per event: its supporting sources (citations that do not dispute it), their best
     grade, their distinct publishers (the name before any parenthesis) and a score: the
@@ -75,7 +75,7 @@ def audit_command(
     Exit 0: it reports. With --strict, exit 1 when an event has no source above copy.
     Formats: rich, json, csv (the events), markdown, yaml.
 
-    Example: dealtimeline audit --company oracle --strict
+    Example: dealtimeline audit --company oracle --since 2025
     """
     from dealtimeline.audit import audit
     from dealtimeline.query import select

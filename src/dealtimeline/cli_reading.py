@@ -352,7 +352,7 @@ def validate_command(
 ) -> None:
     """Check a store, and with --archive its archived quotes.
 
-    Example: dealtimeline validate events.yaml --archive ../shared/seeds
+    Example: dealtimeline validate deals.yaml
     """
     from dealtimeline.loader import load_store
     from dealtimeline.locate import store_path

@@ -146,8 +146,10 @@ def add_command(
     what is missing when run in a terminal. Never writes to the bundled store: make your
     own with 'dealtimeline init'.
 
-    Example: dealtimeline add --store events.yaml --date 2025-07 --title "Oracle adds 4.5 GW"
-    --kind capacity -c oracle -c openai --source my-source --quote "4.5 gigawatts"
+    \b
+    Example: dealtimeline add --store deals.yaml --date 2026-11 --kind capacity
+      --title "A new Stargate site" -c oracle -c openai --source heise-2025-01-22
+      --quote "OpenAI may now also use cloud providers other than Microsoft"
     """
     from dealtimeline.locate import store_path
     from dealtimeline.writer import NewEvent, add_event, preview, refuse_bundled
