@@ -1,6 +1,6 @@
 """Measure dealtimeline against its floors and print the table.
 
-Usage: python benchmarks/run.py [--quick]
+Usage: python benchmarks/run.py [--quick] [--sizes 1000,10000,100000]
 
 Every figure is the median wall time of several runs of a fresh process of the
 installed `dealtimeline` script, in the same venv, in one sitting; ratios are to the
@@ -120,7 +120,12 @@ def measure(
 
 
 def main() -> int:
-    quick = "--quick" in sys.argv[1:]
+    arguments = sys.argv[1:]
+    quick = "--quick" in arguments
+    sizes = SIZES
+    if "--sizes" in arguments:
+        listed = arguments[arguments.index("--sizes") + 1]
+        sizes = tuple(int(size) for size in listed.split(",") if size.strip() not in ("", "0"))
     runs = 3 if quick else 9
     python = sys.executable
     script = Path(python).with_name("dealtimeline")
@@ -146,7 +151,7 @@ def main() -> int:
             seconds, memory = measure([*program, *args], environment, runs)
             rows.append((name, seconds, f"{seconds / floor:.2f}", memory, f"<= {goal}"))
 
-        for size in SIZES:
+        for size in sizes:
             store = work / f"events-{size}.yaml"
             write_store(store, size)
             megabytes = store.stat().st_size / 1048576

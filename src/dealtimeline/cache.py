@@ -146,20 +146,21 @@ def decode(data: dict[str, Any], path: str) -> Store:
         for s in data["sources"]
     }
     terms = {t[0]: Term(t[0], t[1], tuple(t[2])) for t in data["terms"]}
+    # Positional, in the order of Event's fields: faster than keywords, 100,000 times over.
     events = tuple(
         Event(
-            id=e[0],
-            date=day(e[1]),
-            title=e[2],
-            kind=e[3],
-            companies=tuple(e[4]),
-            citations=tuple(Citation(*c) for c in e[5]),
-            summary=e[6],
-            status=e[7],
-            amount=None if e[8] is None else Amount(*e[8]),
-            changes=tuple(Change(c[0], c[1], None if c[2] is None else day(c[2])) for c in e[9]),
-            position=e[10],
-            line=e[11],
+            e[0],
+            day(e[1]),
+            e[2],
+            e[3],
+            tuple(e[4]),
+            tuple([Citation(*c) for c in e[5]]),
+            e[6],
+            e[7],
+            None if e[8] is None else Amount(*e[8]),
+            tuple([Change(c[0], c[1], None if c[2] is None else day(c[2])) for c in e[9]]),
+            e[10],
+            e[11],
         )
         for e in data["events"]
     )
