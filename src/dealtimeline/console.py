@@ -75,10 +75,16 @@ def print_renderables(renderables: Sequence[RenderableType], colour: bool) -> No
         for renderable in renderables:
             console.print(renderable)
         return
-    with console.capture() as captured:
-        for renderable in renderables:
+    lines: list[str] = []
+    for renderable in renderables:
+        plain_lines = getattr(renderable, "plain_lines", None)
+        if plain_lines is not None:
+            lines.extend(plain_lines(width))
+            continue
+        with console.capture() as captured:
             console.print(renderable)
-    stream.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+        lines.extend(captured.get().splitlines())
+    stream.write("".join(line.rstrip() + "\n" for line in lines))
 
 
 def save_svg(renderables: Sequence[RenderableType], path: Path, title: str) -> None:

@@ -134,21 +134,25 @@ class Timeline:
         return Measurement(narrowest, max(narrowest, self._width(self.event_width)))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        event_width = max(len("Event"), min(self.event_width, options.max_width - self._width(0)))
-        plain = console.color_system is None
         styles: dict[str, Style | None] = {"": None}
-        narrowed = event_width < self.event_width
-        lines = self._lines(event_width, narrowed and event_width < self._widest_word())
-        for line in lines:
-            if plain:
-                yield Segment("".join(piece[0] for piece in line))
-            else:
-                for value, name, _ in line:
-                    style = styles.get(name)
-                    if style is None and name not in styles:
-                        style = styles[name] = Style.parse(name)
-                    yield Segment(value, style)
+        for line in self.lines(options.max_width):
+            for value, name, _ in line:
+                style = styles.get(name)
+                if style is None and name not in styles:
+                    style = styles[name] = Style.parse(name)
+                yield Segment(value, style)
             yield Segment.line()
+
+    def plain_lines(self, max_width: int) -> Iterator[str]:
+        """The lines as text, for output without colour (no Rich needed to write them)."""
+        for line in self.lines(max_width):
+            yield "".join(piece[0] for piece in line)
+
+    def lines(self, max_width: int) -> Iterator[list[Piece]]:
+        """The timeline laid out within `max_width` cells, each line as its pieces."""
+        event_width = max(len("Event"), min(self.event_width, max_width - self._width(0)))
+        narrowed = event_width < self.event_width
+        return self._lines(event_width, narrowed and event_width < self._widest_word())
 
     def _lines(self, event_width: int, stacked: bool) -> Iterator[list[Piece]]:
         width = self._width(event_width)
