@@ -23,6 +23,7 @@ def test_every_console_block_shows_what_the_command_prints() -> None:
     text = Path(script.README).read_text(encoding="utf-8")
     assert script.commands(text) == [
         "dealtimeline list --company oracle --since 2025",
+        "dealtimeline list",
         "dealtimeline show --company oracle",
         "dealtimeline show oracle-joins-claim-2022",
         "dealtimeline diff 2024 2025",
