@@ -89,9 +89,6 @@ class PartialDate:
     def overlaps(self, other: PartialDate) -> bool:
         return self.start <= other.end and other.start <= self.end
 
-    def contains(self, day: date) -> bool:
-        return self.start <= day <= self.end
-
     def straddles(self, day: date) -> bool:
         """True when the span begins on or before `day` and ends after it."""
         return self.start <= day < self.end
