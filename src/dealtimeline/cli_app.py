@@ -25,7 +25,7 @@ from dealtimeline.errors import (
     DealtimelineError,
     Problem,
 )
-from dealtimeline.model import KINDS, Store
+from dealtimeline.model import KINDS, Event, Store
 
 if TYPE_CHECKING:
     from dealtimeline.query import Filters
@@ -217,7 +217,7 @@ def optional_period(text: str | None, option: str) -> PartialDate | None:
     return None if text is None else period(text, option)
 
 
-def list_filters(
+def filtered_events(
     store: Store,
     *,
     company: list[str] | None,
@@ -230,11 +230,12 @@ def list_filters(
     disputed: bool,
     reverse: bool,
     limit: int | None,
-) -> Filters:
-    """The list filters from their options, as `list`, `export` and `chart` take them."""
-    from dealtimeline.query import Filters, resolve_companies, resolve_kinds
+) -> tuple[Filters, list[Event]]:
+    """The filters from the options `list`, `chart`, `audit` and `export` share, and the
+    events they keep; a filter that keeps nothing is said on stderr (not an error)."""
+    from dealtimeline.query import Filters, resolve_companies, resolve_kinds, select
 
-    return Filters(
+    filters = Filters(
         companies=resolve_companies(store, company or ()),
         all_companies=all_companies,
         kinds=resolve_kinds(kind or ()),
@@ -246,6 +247,10 @@ def list_filters(
         reverse=reverse,
         limit=limit,
     )
+    events = select(store, filters)
+    if not events:
+        message("No events match these filters.")
+    return filters, events
 
 
 def emit(view: View, fmt: str, svg: Path | None, options: GlobalOptions) -> None:

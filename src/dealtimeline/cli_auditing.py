@@ -23,10 +23,9 @@ from dealtimeline.cli_app import (
     UntilOption,
     app,
     emit,
+    filtered_events,
     global_options,
-    list_filters,
     load_store_for,
-    message,
 )
 from dealtimeline.errors import DealtimelineError
 
@@ -78,12 +77,11 @@ def audit_command(
     Example: dealtimeline audit --company oracle --since 2025
     """
     from dealtimeline.audit import audit
-    from dealtimeline.query import select
     from dealtimeline.views_audit import AuditView
 
     options = global_options(ctx, store, no_color)
     loaded = load_store_for(options)
-    filters = list_filters(
+    filters, events = filtered_events(
         loaded,
         company=company,
         all_companies=all_companies,
@@ -96,9 +94,6 @@ def audit_command(
         reverse=reverse,
         limit=limit,
     )
-    events = select(loaded, filters)
-    if not events:
-        message("No events match these filters.")
     report = audit(loaded, events)
     emit(AuditView(loaded, report, filters), fmt, svg, options)
     if strict and report.weak:

@@ -21,8 +21,8 @@ from dealtimeline.cli_app import (
     StoreOption,
     UntilOption,
     app,
+    filtered_events,
     global_options,
-    list_filters,
     load_store_for,
     message,
     silence_stdout,
@@ -88,7 +88,6 @@ def export_command(
     """
     from dealtimeline.dates import today
     from dealtimeline.exporters import export
-    from dealtimeline.query import select
 
     chosen = fmt.strip().lower()
     if chosen not in EXPORT_FORMATS:
@@ -97,7 +96,7 @@ def export_command(
         )
     options = global_options(ctx, store, False)
     loaded = load_store_for(options)
-    filters = list_filters(
+    filters, events = filtered_events(
         loaded,
         company=company,
         all_companies=all_companies,
@@ -110,9 +109,6 @@ def export_command(
         reverse=reverse,
         limit=limit,
     )
-    events = select(loaded, filters)
-    if not events:
-        message("No events match these filters.")
     text = export(chosen, loaded, events, filters, today())
     if output is None or str(output) == "-":
         _to_stdout(text)

@@ -26,10 +26,9 @@ from dealtimeline.cli_app import (
     UntilOption,
     app,
     emit,
+    filtered_events,
     global_options,
-    list_filters,
     load_store_for,
-    message,
     optional_period,
     period,
 )
@@ -61,12 +60,11 @@ def list_command(
 
     Example: dealtimeline list --company oracle --since 2024 --kind capacity
     """
-    from dealtimeline.query import select
     from dealtimeline.views import ListView
 
     options = global_options(ctx, store, no_color)
     loaded = load_store_for(options)
-    filters = list_filters(
+    filters, events = filtered_events(
         loaded,
         company=company,
         all_companies=all_companies,
@@ -79,9 +77,6 @@ def list_command(
         reverse=reverse,
         limit=limit,
     )
-    events = select(loaded, filters)
-    if not events:
-        message("No events match these filters.")
     emit(ListView(loaded, events, filters), fmt, svg, options)
 
 
@@ -242,13 +237,12 @@ def chart_command(
     Example: dealtimeline chart --company microsoft --since 2023
     """
     from dealtimeline.console import terminal_width
-    from dealtimeline.query import select
     from dealtimeline.state import segments, settings_by_term
     from dealtimeline.views import ChartView
 
     options = global_options(ctx, store, no_color)
     loaded = load_store_for(options)
-    filters = list_filters(
+    filters, events = filtered_events(
         loaded,
         company=company,
         all_companies=all_companies,
@@ -261,7 +255,6 @@ def chart_command(
         reverse=False,
         limit=None,
     )
-    events = select(loaded, filters)
     by_term = settings_by_term(loaded)
     wanted = set(filters.companies)
     terms = [
