@@ -29,6 +29,7 @@ from dealtimeline.locate import bundled_store, is_bundled, read_store_bytes
 from dealtimeline.lock import locked
 from dealtimeline.model import Amount, Change, Citation, Event, Status, Store
 from dealtimeline.query import resolve_companies
+from dealtimeline.store_data import event_data
 
 _PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _AMOUNT = re.compile(
@@ -247,38 +248,15 @@ _Dumper.add_representer(str, _represent_text)
 
 
 def _mapping(event: Event) -> dict[str, Any]:
-    """The event as plain data in the store's field order, dates as the store writes them."""
-    mapping: dict[str, Any] = {"id": event.id, "date": _date_value(event.date)}
-    mapping["title"] = event.title
-    if event.summary is not None:
-        mapping["summary"] = event.summary
-    mapping["kind"] = event.kind
+    """The event as the store writes it, in the styles a hand-written store uses: companies
+    in flow style, quotes quoted, and no `status` when it is the default (official)."""
+    mapping = event_data(event)
+    if mapping["status"] == "official":
+        del mapping["status"]
     mapping["companies"] = _Flow(event.companies)
-    if event.status != "official":
-        mapping["status"] = event.status
-    if event.amount is not None:
-        mapping["amount"] = {"value": event.amount.value, "currency": event.amount.currency}
-    mapping["sources"] = [
-        {"source": citation.source, "quote": _Quoted(citation.quote)}
-        for citation in event.citations
-    ]
-    if event.changes:
-        mapping["changes"] = [
-            {"term": change.term, "ends": True}
-            if change.ends
-            else {"term": change.term, "value": change.value}
-            for change in event.changes
-        ]
+    for citation in mapping["sources"]:
+        citation["quote"] = _Quoted(citation["quote"])
     return mapping
-
-
-def _date_value(date: PartialDate) -> object:
-    """`2022`, `2024-06` and `2024-06-11`, unquoted, as in the rest of the store."""
-    if date.precision == "day":
-        return date.start
-    if date.precision == "year":
-        return date.start.year
-    return date.iso
 
 
 def _fragment(mapping: dict[str, Any], indent: int, newline: str) -> str:

@@ -2,66 +2,18 @@
 
 The companies, sources and terms the events cite or change, and the companies of those
 terms, come along, so that the file passes `validate` and loads back to equal events.
-Dates keep their precision: a year as a number, a month as text, a day as a date.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
-from dealtimeline.dates import PartialDate
 from dealtimeline.formats import to_yaml
-from dealtimeline.model import Change, Event, Store
+from dealtimeline.model import Event, Store
+from dealtimeline.store_data import event_data, store_date
 
 Data = dict[str, Any]
-
-
-def store_date(value: PartialDate) -> int | str | date:
-    """A new object each time, so that the dumper never writes an anchor and an alias."""
-    start = value.start
-    if value.precision == "year":
-        return start.year
-    if value.precision == "month":
-        return value.iso
-    return date(start.year, start.month, start.day)
-
-
-def event_data(value: Event) -> Data:
-    data: Data = {
-        "id": value.id,
-        "date": store_date(value.date),
-        "title": value.title,
-        "kind": value.kind,
-        "companies": list(value.companies),
-        "status": value.status,
-        "sources": [
-            {"source": c.source, "quote": c.quote, **({"disputes": True} if c.disputes else {})}
-            for c in value.citations
-        ],
-    }
-    if value.summary is not None:
-        data["summary"] = value.summary
-    if value.amount is not None:
-        amount: Data = {"value": value.amount.value, "currency": value.amount.currency}
-        if value.amount.note is not None:
-            amount["note"] = value.amount.note
-        data["amount"] = amount
-    if value.changes:
-        data["changes"] = [_change(change) for change in value.changes]
-    return data
-
-
-def _change(change: Change) -> Data:
-    data: Data = {"term": change.term}
-    if change.ends:
-        data["ends"] = True
-    else:
-        data["value"] = change.value
-    if change.effective is not None:
-        data["effective"] = store_date(change.effective)
-    return data
 
 
 def to_store_yaml(store: Store, events: Sequence[Event]) -> str:
