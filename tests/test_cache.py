@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -59,6 +61,59 @@ def test_an_edited_store_is_parsed_again(store: Path) -> None:
     store.write_text(edited)
     os.utime(store, ns=(status.st_atime_ns, status.st_mtime_ns))
     assert cache.load(store, use_cache=True).events[0].title == "Microsoft invests $1B!"
+
+
+def test_the_key_has_a_digest_of_the_record_layout() -> None:
+    """The field names and their order: one field more, or two swapped, is another layout."""
+
+    @dataclass(frozen=True)
+    class Amount:
+        value: float
+        currency: str
+        note: str | None
+
+    @dataclass(frozen=True)
+    class AmountWithMeasure:
+        value: float
+        currency: str
+        note: str | None
+        measure: str | None
+
+    @dataclass(frozen=True)
+    class AmountSwapped:
+        currency: str
+        value: float
+        note: str | None
+
+    assert cache.record_layout((cache.Amount,)) == cache.record_layout((Amount,))
+    AmountWithMeasure.__name__ = AmountSwapped.__name__ = "Amount"
+    layouts = {cache.record_layout((r,)) for r in (Amount, AmountWithMeasure, AmountSwapped)}
+    assert len(layouts) == 3
+    assert {r.__name__ for r in cache.RECORDS} == {
+        "Company",
+        "Source",
+        "Term",
+        "Citation",
+        "Change",
+        "Amount",
+        "Event",
+    }
+
+
+def test_an_entry_of_another_record_layout_is_never_decoded(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = cache.load(store, use_cache=True)
+    (entry,) = _entries()
+    assert json.loads(entry.read_bytes())["key"]["layout"] == cache.LAYOUT
+    monkeypatch.setattr(cache, "LAYOUT", "0badf00d")
+
+    def decode_refused(data: dict[str, object], path: str) -> None:
+        raise AssertionError("an entry of another layout was decoded")
+
+    monkeypatch.setattr(cache, "decode", decode_refused)
+    assert cache.load(store, use_cache=True) == expected  # parsed again, and written anew
+    assert json.loads(entry.read_bytes())["key"]["layout"] == "0badf00d"
 
 
 def test_a_corrupt_or_unreadable_cache_is_a_miss(store: Path) -> None:

@@ -266,5 +266,5 @@ def test_random_bytes_give_a_store_or_a_dealtimeline_error(parser: str, data: by
     if parser == "libyaml":
         parse_or_refuse(data)
         return
-    with mock.patch.object(yamlnodes, "_PARSER", yaml.SafeLoader):
+    with mock.patch.object(yamlnodes, "_FAST_PARSER", yaml.SafeLoader):
         parse_or_refuse(data)

@@ -7,9 +7,12 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+import yaml
 
+from dealtimeline import yamlnodes
 from dealtimeline.errors import DealtimelineError
 from dealtimeline.loader import load_store, parse_store
+from dealtimeline.query import resolve_company
 
 HEAD = """\
 version: 1
@@ -317,14 +320,51 @@ def test_deep_nesting_is_refused_without_a_crash() -> None:
     assert peak < 20_000_000
 
 
+NESTING = "nesting deeper than 32 levels; a store needs at most 6: flatten this value"
+
+
+class _LibyamlWithALimitOfItsOwn(yaml.SafeLoader):
+    """A stand-in for a libyaml that stops flow nesting early, in words of its own."""
+
+    def __init__(self, text: str) -> None:
+        if "[[[[[" in text:
+            raise yaml.MarkedYAMLError(problem="some new wording of a nesting limit")
+        super().__init__(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("a: " + "[" * 20000 + "]" * 20000 + "\n", "1:35"),
+        ("a: " + "{b: " * 40 + "1" + "}" * 40 + "\n", "1:128"),
+        ("a:\n  - " + "[" * 33 + "]" * 33 + "\n", "2:35"),
+    ],
+)
+def test_deep_nesting_message_never_depends_on_the_yaml_library(
+    monkeypatch: pytest.MonkeyPatch, text: str, where: str
+) -> None:
+    """The project's limit speaks first, whatever limit and words libyaml has."""
+    monkeypatch.setattr(yamlnodes, "_FAST_PARSER", _LibyamlWithALimitOfItsOwn)
+    assert problems(text) == [f"s.yaml:{where}: {NESTING}"]
+
+
+def test_texts_that_cannot_nest_deep_keep_the_fast_parser() -> None:
+    fast = yamlnodes._FAST_PARSER
+    assert yamlnodes._parser_for("a: [b, c]\n" * 1000) is fast
+    assert yamlnodes._parser_for("a: " + "[" * 32 + "]" * 32 + "\n") is fast
+    assert yamlnodes._parser_for("a: " + "[x] " * 33 + "\n") is yaml.SafeLoader
+
+
 def test_entries_are_read_one_by_one_never_held_as_a_tree() -> None:
-    companies = "".join(f"  c{n}:\n    name: x\n" for n in range(5000))
+    companies = "".join(f"  c{n}:\n    name: x{n}\n" for n in range(5000))
     tracemalloc.start()
     store = parse_store(f"version: 1\ncompanies:\n{companies}".encode(), "s.yaml")
     kept, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert len(store.companies) == 5000
-    assert peak < 3 * kept  # the node tree of every company at once would be 5 times
+    # The node tree of every company at once would be 5 times what is kept; the index of
+    # names that a clash of names is checked against adds under 1.
+    assert peak < 4 * kept
 
 
 def test_several_problems_are_all_reported_in_file_order() -> None:
@@ -340,8 +380,33 @@ def test_an_alias_must_name_one_company() -> None:
         "    name: OpenAI\n  oracle:\n    name: Oracle\n    aliases: [OCI, openai]\n",
     )
     assert problems(text + EVENT) == [
-        "s.yaml:7:20: alias 'openai' of company 'oracle' also names 'openai'; an alias must "
-        "name one company: remove or change it"
+        "s.yaml:7:20: alias 'openai' of company 'oracle' also names 'openai' (its id 'openai' "
+        "at line 3); a name must stand for one company, whatever its case: change one of them"
+    ]
+
+
+def test_company_options_resolve_by_the_same_rule_as_the_check() -> None:
+    text = HEAD.replace(
+        "    name: OpenAI\n", "    name: Straße  Labs\n    aliases: [\uff2f\uff21\uff29]\n"
+    )
+    store = parse_store((text + EVENT).encode(), "s.yaml")
+    for spelled in ("STRASSE LABS", "strasse   labs", "oai", "OAI", "openai"):
+        assert resolve_company(store, spelled).id == "openai"
+
+
+def test_names_that_fold_to_one_are_refused_with_both_lines() -> None:
+    """'Straße' and 'STRASSE' are one name under casefold, as `--company` compares them."""
+    text = HEAD.replace(
+        "    name: OpenAI\n",
+        "    name: Straße\n  oracle:\n    name: Oracle\n    aliases: [OCI, STRASSE]\n"
+        "  oracle-cloud:\n    name: \uff2f\uff23\uff29\n",  # OCI in full-width letters
+    )
+    assert problems(text + EVENT.replace("[openai]", "[oracle]")) == [
+        "s.yaml:7:20: alias 'STRASSE' of company 'oracle' also names 'openai' (its name 'Straße' "
+        "at line 4); a name must stand for one company, whatever its case: change one of them",
+        "s.yaml:9:11: name '\uff2f\uff23\uff29' of company 'oracle-cloud' also names 'oracle' "
+        "(its alias 'OCI' "
+        "at line 7); a name must stand for one company, whatever its case: change one of them",
     ]
 
 

@@ -14,6 +14,7 @@ import contextlib
 import json
 import os
 import zlib
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,17 @@ from dealtimeline.locate import read_store_bytes
 from dealtimeline.model import Amount, Change, Citation, Company, Event, Source, Store, Term
 
 CACHE_FORMAT = 1
+RECORDS = (Company, Source, Term, Citation, Change, Amount, Event)
+
+
+def record_layout(records: tuple[type, ...] = RECORDS) -> str:
+    """A digest of each record's field names in order: entries are decoded by position,
+    so an entry written for another layout of the model must never be read."""
+    text = ";".join(f"{r.__name__}:{','.join(f.name for f in fields(r))}" for r in records)
+    return f"{zlib.crc32(text.encode()):08x}"
+
+
+LAYOUT = record_layout()
 NO_CACHE_VARIABLE = "DEALTIMELINE_NO_CACHE"
 
 
@@ -50,6 +62,7 @@ def load(path: Path, use_cache: bool) -> Store:
         return parse_store(data, str(path))
     key = {
         "format": CACHE_FORMAT,
+        "layout": LAYOUT,
         "tool": __version__,
         "path": resolved,
         "size": status.st_size,

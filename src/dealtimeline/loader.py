@@ -24,6 +24,7 @@ from dealtimeline.model import (
     Status,
     Store,
     Term,
+    name_key,
 )
 from dealtimeline.yamlnodes import MapNode, Node, Scalar, SeqNode, compose, decode, yaml_type
 
@@ -108,7 +109,9 @@ class _Reader:
         self.event_lines: dict[str, int] = {}
         self.events: list[Event] = []
         self.event_items = 0
-        self.alias_nodes: list[tuple[str, Scalar]] = []
+        # The company each id, name and alias (under `name_key`) names first, with the
+        # role, text, line and column of that first use.
+        self.name_owners: dict[str, tuple[str, str, str, int, int]] = {}
         self.defined: dict[str, set[str]] = {"company": set(), "source": set(), "term": set()}
         self.named: dict[str, dict[str, Any]] = {section: {} for section in NAMED_SECTIONS}
 
@@ -175,7 +178,6 @@ class _Reader:
                 "write each event as a list item starting with '- id: ...'",
             )
         companies = self.named["companies"]
-        self._check_aliases(companies)
         self._check_references()
         events = tuple(sorted(self.events, key=lambda e: (e.date.sort_key, e.position)))
         return Store(self.file, companies, self.named["sources"], self.named["terms"], events)
@@ -213,6 +215,10 @@ class _Reader:
         context = f"company '{company_id}'"
         fields = self._fields(node, context, COMPANY_FIELDS, ("name",))
         name = self._text(fields, "name")
+        self._claim_name(company_id, "id", key)
+        name_node = fields.get("name")
+        if name is not None and isinstance(name_node, Scalar):
+            self._claim_name(company_id, "name", name_node)
         aliases = self._aliases(company_id, fields.get("aliases"))
         description = self._text(fields, "description", required=False)
         if name is None or aliases is None:
@@ -527,7 +533,7 @@ class _Reader:
             if text is None:
                 return None
             assert isinstance(item, Scalar)
-            self.alias_nodes.append((company_id, item))
+            self._claim_name(company_id, "alias", item)
             aliases.append(text)
         return tuple(aliases)
 
@@ -696,20 +702,20 @@ class _Reader:
 
     # --- checks across the file ----------------------------------------------------------
 
-    def _check_aliases(self, companies: dict[str, Company]) -> None:
-        """Every id, name and alias must name one company, whatever the case."""
-        owners: dict[str, str] = {}
-        for company in companies.values():
-            for name in (company.id, company.name):
-                owners.setdefault(name.lower(), company.id)
-        for company_id, node in self.alias_nodes:
-            owner = owners.setdefault(node.text.lower(), company_id)
-            if owner != company_id:
-                self.problem(
-                    node,
-                    f"alias '{node.text}' of company '{company_id}' also names '{owner}'",
-                    "an alias must name one company: remove or change it",
-                )
+    def _claim_name(self, company_id: str, role: str, node: Scalar) -> None:
+        """Every id, name and alias names one company under `name_key`, the rule that
+        `--company` resolves by; a clash is reported where it is written, naming the first."""
+        first = (company_id, role, node.text, node.line, node.column)
+        first_id, first_role, first_text, first_line, _ = self.name_owners.setdefault(
+            name_key(node.text), first
+        )
+        if first_id != company_id:
+            self.problem(
+                node,
+                f"{role} '{node.text}' of company '{company_id}' also names '{first_id}' "
+                f"(its {first_role} '{first_text}' at line {first_line})",
+                "a name must stand for one company, whatever its case: change one of them",
+            )
 
     def _check_references(self) -> None:
         """Every reference names a defined id (defined, even if its entry has problems)."""

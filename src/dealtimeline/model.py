@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
@@ -22,6 +23,15 @@ STATUSES = ("official", "reported")
 GRADES = ("primary", "press", "copy")
 
 T = TypeVar("T")
+
+
+def name_key(name: str) -> str:
+    """The one rule for comparing company ids, names and aliases: compatibility forms
+    folded (NFKC), case folded ('Straße' and 'STRASSE' are one name) and runs of
+    white space made one space."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
 Status = Literal["official", "reported"]
 Grade = Literal["primary", "press", "copy"]
 

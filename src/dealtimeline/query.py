@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from dealtimeline.dates import PartialDate
 from dealtimeline.errors import DealtimelineError
-from dealtimeline.model import KINDS, Company, Event, Store
+from dealtimeline.model import KINDS, Company, Event, Store, name_key
 
 
 @dataclass(frozen=True)
@@ -70,21 +70,21 @@ def company_names(store: Store) -> dict[str, str]:
     names: dict[str, str] = {}
     for company in store.companies.values():
         for name in (company.id, company.name, *company.aliases):
-            names.setdefault(name.casefold(), company.id)
+            names.setdefault(name_key(name), company.id)
     return names
 
 
 def resolve_company(store: Store, name: str) -> Company:
     """The company an id, name or alias (any case) stands for; a usage error otherwise."""
     names = company_names(store)
-    found = names.get(name.strip().casefold())
+    found = names.get(name_key(name))
     if found is not None:
         return store.companies[found]
     spelled: dict[str, str] = {}
     for company in store.companies.values():
         for known in (company.id, *company.aliases):
-            spelled.setdefault(known.casefold(), known)
-    close = difflib.get_close_matches(name.strip().casefold(), list(spelled), n=3, cutoff=0.5)
+            spelled.setdefault(name_key(known), known)
+    close = difflib.get_close_matches(name_key(name), list(spelled), n=3, cutoff=0.5)
     if close:
         fix = "Did you mean: " + ", ".join(spelled[c] for c in close) + "?"
     else:

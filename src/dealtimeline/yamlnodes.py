@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
+from typing import cast
 
 import yaml
 
@@ -22,7 +23,11 @@ MAX_REPORTED = 20
 # mis-decoded Windows-1252 ellipsis), and the two non-characters.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _BAD_BYTE = re.compile("[\udc80-\udcff]")
-_PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FAST_PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Bytes other than flow openers and line breaks; what is left of a text without them has
+# a run of MAX_DEPTH + 1 openers where one line has that many.
+_NOT_OPENERS = bytes(b for b in range(256) if b not in b"[{\n")
+_MANY_OPENERS = re.compile(rb"[\[{]{%d}" % (MAX_DEPTH + 1))
 
 
 class Scalar:
@@ -140,7 +145,7 @@ def compose(
     staying in the tree, and no more than MAX_HELD nodes are ever held: a large store is
     never held twice, and no file can make the tree grow past its bound.
     """
-    parser = _PARSER(text)
+    parser = _parser_for(text)(text)
     try:
         return _build(parser, file, problems, sections, sink)
     except _Stop:
@@ -153,6 +158,22 @@ def compose(
         return None
     finally:
         parser.dispose()
+
+
+def _parser_for(text: str) -> type[yaml.SafeLoader]:
+    """libyaml's parser, unless a line could nest deeper than MAX_DEPTH.
+
+    libyaml scans up to 1,024 characters ahead of the events it hands on, and newer
+    releases stop deep flow nesting there, with their own limit and wording, before the
+    depth check in `_build` sees the events. Such a text goes to PyYAML's own parser, which
+    has no limit of its own, so the project's limit is the one that speaks, at its
+    position, whatever libyaml is installed.
+    """
+    if text.count("[") + text.count("{") > MAX_DEPTH:
+        openers = text.encode("utf-8", "surrogateescape").translate(None, _NOT_OPENERS)
+        if _MANY_OPENERS.search(openers):
+            return yaml.SafeLoader
+    return cast("type[yaml.SafeLoader]", _FAST_PARSER)
 
 
 def _build(
