@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from dealtimeline.audit import percent
-from dealtimeline.dates import PartialDate
-from dealtimeline.model import Source
-from dealtimeline.sourcing import publisher_name
+from dealtimeline.core.audit import percent
+from dealtimeline.core.dates import PartialDate
+from dealtimeline.core.model import Source
+from dealtimeline.core.sourcing import publisher_name
 from tests.helpers import DATA, on_a_terminal, run
 
 SOURCING = DATA / "audit-sourcing.yaml"

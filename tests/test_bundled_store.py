@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from dealtimeline.loader import load_store
-from dealtimeline.locate import bundled_store
-from dealtimeline.quotes import check_quotes
-from dealtimeline.state import settings_by_term
+from dealtimeline.core.state import settings_by_term
+from dealtimeline.store.archive import check_quotes
+from dealtimeline.store.locate import bundled_store
+from dealtimeline.store.reader import load_store
 from tests.helpers import SEEDS, run
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from dealtimeline import cache, loader
-from dealtimeline.errors import DealtimelineError
-from dealtimeline.locate import bundled_store
+from dealtimeline.core.errors import DealtimelineError
+from dealtimeline.store import cache, reader
+from dealtimeline.store.locate import bundled_store
 from tests.helpers import TINY, run
 
 
@@ -32,11 +32,11 @@ def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(data: bytes, file: str) -> None:
         raise AssertionError("parsed instead of read from the cache")
 
-    monkeypatch.setattr(loader, "parse_store", refuse)
+    monkeypatch.setattr(reader, "parse_store", refuse)
 
 
 def test_the_bundled_store_survives_encode_and_decode() -> None:
-    store = loader.load_store(bundled_store())
+    store = reader.load_store(bundled_store())
     again = cache.decode(cache.encode(store), store.path)
     assert again == store
     assert [(e.line, e.position) for e in again.events] == [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from dealtimeline.locate import bundled_store
+from dealtimeline.store.locate import bundled_store
 from tests.helpers import TINY, run
 
 

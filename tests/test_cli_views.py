@@ -323,8 +323,8 @@ rumour-2024   The Wire    Oct 2024     copy      People familiar say            
 
 
 def test_show_event_orders_citations_by_grade() -> None:
-    from dealtimeline.loader import load_store
-    from dealtimeline.locate import bundled_store
+    from dealtimeline.store.locate import bundled_store
+    from dealtimeline.store.reader import load_store
 
     rank = {"primary": 0, "press": 1, "copy": 2}
     store = load_store(bundled_store())

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from dealtimeline.dates import PartialDate, parse_period, parse_store_date
+from dealtimeline.core.dates import PartialDate, parse_period, parse_store_date
 
 TODAY = date(2026, 11, 23)
 

@@ -20,18 +20,18 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from dealtimeline.cli import app
-from dealtimeline.cli_exporting import size_text
-from dealtimeline.exporters import EXPORT_FORMATS, export
-from dealtimeline.exporters.html import SCRIPT, STYLE, to_html
-from dealtimeline.exporters.ics import fold, text, to_ics
-from dealtimeline.exporters.mermaid import label, to_mermaid
-from dealtimeline.exporters.timelinejs import date_parts
-from dealtimeline.formats import markdown_cell
-from dealtimeline.loader import load_store, parse_store
-from dealtimeline.locate import bundled_store
-from dealtimeline.model import Store
-from dealtimeline.query import Filters
-from dealtimeline.sanitize import one_line
+from dealtimeline.cli.exporting import size_text
+from dealtimeline.core.model import Store
+from dealtimeline.core.query import Filters
+from dealtimeline.core.sanitize import one_line
+from dealtimeline.export import EXPORT_FORMATS, export
+from dealtimeline.export.html import SCRIPT, STYLE, to_html
+from dealtimeline.export.ics import fold, text, to_ics
+from dealtimeline.export.mermaid import label, to_mermaid
+from dealtimeline.export.timelinejs import date_parts
+from dealtimeline.serialize.text_formats import markdown_cell
+from dealtimeline.store.locate import bundled_store
+from dealtimeline.store.reader import load_store, parse_store
 from tests.helpers import DATA, TINY, TODAY, WIDTH, run
 
 EXPECTED = DATA / "export"

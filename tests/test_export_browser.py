@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from scripts.screenshot_html import CHROMIUM, chromium_page
 
-from dealtimeline.loader import load_store
-from dealtimeline.locate import bundled_store
-from dealtimeline.sanitize import visible
+from dealtimeline.core.sanitize import visible
+from dealtimeline.store.locate import bundled_store
+from dealtimeline.store.reader import load_store
 from tests.helpers import run
 
 pytestmark = pytest.mark.skipif(

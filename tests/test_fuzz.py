@@ -25,13 +25,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dealtimeline import yamlnodes
 from dealtimeline.cli import app
-from dealtimeline.errors import DealtimelineError
-from dealtimeline.exporters import export
-from dealtimeline.loader import parse_store
-from dealtimeline.model import GRADES, KINDS, Store
-from dealtimeline.query import Filters
+from dealtimeline.core.errors import DealtimelineError
+from dealtimeline.core.model import GRADES, KINDS, Store
+from dealtimeline.core.query import Filters
+from dealtimeline.export import export
+from dealtimeline.store import yaml_nodes
+from dealtimeline.store.reader import parse_store
 from tests.helpers import TINY
 from tests.test_hostile_text import UNSAFE
 from tests.test_terminal import OWN_SEQUENCE
@@ -266,5 +266,5 @@ def test_random_bytes_give_a_store_or_a_dealtimeline_error(parser: str, data: by
     if parser == "libyaml":
         parse_or_refuse(data)
         return
-    with mock.patch.object(yamlnodes, "_FAST_PARSER", yaml.SafeLoader):
+    with mock.patch.object(yaml_nodes, "_FAST_PARSER", yaml.SafeLoader):
         parse_or_refuse(data)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dealtimeline.cli_app import COMMAND_ORDER
+from dealtimeline.cli.app import COMMAND_ORDER
 from tests.helpers import run
 
 

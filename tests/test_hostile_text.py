@@ -18,7 +18,7 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
-from dealtimeline.exporters import EXPORT_FORMATS
+from dealtimeline.export import EXPORT_FORMATS
 from tests.helpers import DATA, run
 
 HOSTILE = DATA / "hostile.yaml"

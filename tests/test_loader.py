@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dealtimeline import yamlnodes
-from dealtimeline.errors import DealtimelineError
-from dealtimeline.loader import load_store, parse_store
-from dealtimeline.query import resolve_company
+from dealtimeline.core.errors import DealtimelineError
+from dealtimeline.core.query import resolve_company
+from dealtimeline.store import yaml_nodes
+from dealtimeline.store.reader import load_store, parse_store
 
 HEAD = """\
 version: 1
@@ -344,15 +344,15 @@ def test_deep_nesting_message_never_depends_on_the_yaml_library(
     monkeypatch: pytest.MonkeyPatch, text: str, where: str
 ) -> None:
     """The project's limit speaks first, whatever limit and words libyaml has."""
-    monkeypatch.setattr(yamlnodes, "_FAST_PARSER", _LibyamlWithALimitOfItsOwn)
+    monkeypatch.setattr(yaml_nodes, "_FAST_PARSER", _LibyamlWithALimitOfItsOwn)
     assert problems(text) == [f"s.yaml:{where}: {NESTING}"]
 
 
 def test_texts_that_cannot_nest_deep_keep_the_fast_parser() -> None:
-    fast = yamlnodes._FAST_PARSER
-    assert yamlnodes._parser_for("a: [b, c]\n" * 1000) is fast
-    assert yamlnodes._parser_for("a: " + "[" * 32 + "]" * 32 + "\n") is fast
-    assert yamlnodes._parser_for("a: " + "[x] " * 33 + "\n") is yaml.SafeLoader
+    fast = yaml_nodes._FAST_PARSER
+    assert yaml_nodes._parser_for("a: [b, c]\n" * 1000) is fast
+    assert yaml_nodes._parser_for("a: " + "[" * 32 + "]" * 32 + "\n") is fast
+    assert yaml_nodes._parser_for("a: " + "[x] " * 33 + "\n") is yaml.SafeLoader
 
 
 def test_entries_are_read_one_by_one_never_held_as_a_tree() -> None:

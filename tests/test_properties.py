@@ -7,10 +7,10 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dealtimeline.dates import PartialDate
-from dealtimeline.model import Change, Citation, Company, Event, Source, Store, Term
-from dealtimeline.query import Filters, select
-from dealtimeline.state import Setting, diff, settings_by_term, state_at
+from dealtimeline.core.dates import PartialDate
+from dealtimeline.core.model import Change, Citation, Company, Event, Source, Store, Term
+from dealtimeline.core.query import Filters, select
+from dealtimeline.core.state import Setting, diff, settings_by_term, state_at
 
 COMPANIES = ("a", "b", "c")
 TERMS = ("t1", "t2", "t3")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dealtimeline.loader import load_store
-from dealtimeline.quotes import check_quotes, fold
+from dealtimeline.store.archive import check_quotes, fold
+from dealtimeline.store.reader import load_store
 from tests.helpers import TINY
 
 

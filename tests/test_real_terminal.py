@@ -23,11 +23,11 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from dealtimeline.loader import load_store
-from dealtimeline.locate import bundled_store
-from dealtimeline.model import Event
-from dealtimeline.present import event_amount
-from dealtimeline.sanitize import one_line, visible
+from dealtimeline.core.model import Event
+from dealtimeline.core.sanitize import one_line, visible
+from dealtimeline.core.values import event_amount
+from dealtimeline.store.locate import bundled_store
+from dealtimeline.store.reader import load_store
 from tests.helpers import TODAY, run
 
 TMUX = shutil.which("tmux")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from dealtimeline.locate import bundled_store
+from dealtimeline.store.locate import bundled_store
 from tests.helpers import DATA, TODAY, on_a_terminal, run
 
 HOSTILE = DATA / "hostile.yaml"
@@ -88,7 +88,7 @@ def test_a_pipe_keeps_the_layout_and_never_cuts_at_80_columns() -> None:
     lines = output.splitlines()
     assert max(len(line) for line in lines) > 80
     assert not any(line != line.rstrip() for line in lines)
-    from dealtimeline.loader import load_store
+    from dealtimeline.store.reader import load_store
 
     for event in load_store(bundled_store()).events:
         assert event.title in output

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import BinaryIO, NoReturn
 
 from dealtimeline.cli import app
-from dealtimeline.errors import DealtimelineError
-from dealtimeline.loader import parse_store
+from dealtimeline.core.errors import DealtimelineError
+from dealtimeline.store.reader import parse_store
 from tests.helpers import TINY
 
 WRITERS = 24

@@ -14,12 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dealtimeline import atomic, cli_writing, lock, writer
-from dealtimeline.dates import parse_store_date
-from dealtimeline.errors import DealtimelineError
-from dealtimeline.loader import load_store, parse_store
-from dealtimeline.locate import bundled_store
-from dealtimeline.model import Amount, Change, Citation
+from dealtimeline.cli import writing
+from dealtimeline.core.dates import parse_store_date
+from dealtimeline.core.errors import DealtimelineError
+from dealtimeline.core.model import Amount, Change, Citation
+from dealtimeline.store import atomic, lock, writer
+from dealtimeline.store.locate import bundled_store
+from dealtimeline.store.reader import load_store, parse_store
 from tests.helpers import DATA, TINY, run
 
 ROOT_USER = os.geteuid() == 0
@@ -312,7 +313,7 @@ def test_dry_run_prints_the_yaml_and_writes_nothing(store: Path) -> None:
 def test_it_asks_for_what_is_missing_in_a_terminal(
     store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli_writing, "_interactive", lambda: True)
+    monkeypatch.setattr(writing, "_interactive", lambda: True)
     answers = "2026-03\nOracle adds capacity\ncapacity\nORCL, openai\nrumour-2024\nmore capacity\n"
     result = run("add", "--store", str(store), input=answers)
     assert result.code == 0

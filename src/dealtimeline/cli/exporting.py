@@ -1,0 +1,138 @@
+"""The export command: the filtered events as a file, to stdout or written atomically."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dealtimeline.cli.app import (
+    AllCompaniesOption,
+    CompanyOption,
+    DisputedOption,
+    DuringOption,
+    KindOption,
+    LimitOption,
+    ReverseOption,
+    SearchOption,
+    SinceOption,
+    StoreOption,
+    UntilOption,
+    app,
+    filtered_events,
+    global_options,
+    load_store_for,
+    message,
+    silence_stdout,
+)
+from dealtimeline.core.errors import DealtimelineError
+from dealtimeline.export import EXPORT_FORMATS
+
+ExportFormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="html, ics, mermaid, timelinejs, json, csv, markdown or yaml.",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (atomically) instead of stdout.",
+        show_default=False,
+    ),
+]
+
+
+def size_text(size: int) -> str:
+    """`812 B`, `12.3 KB`, `1.4 MB` (powers of 1000)."""
+    if size < 1000:
+        return f"{size} B"
+    if size < 1_000_000:
+        return f"{size / 1000:.1f} KB"
+    return f"{size / 1_000_000:.1f} MB"
+
+
+@app.command("export")
+def export_command(
+    ctx: typer.Context,
+    fmt: ExportFormatOption,
+    output: OutputOption = None,
+    company: CompanyOption = None,
+    all_companies: AllCompaniesOption = False,
+    kind: KindOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    during: DuringOption = None,
+    search: SearchOption = None,
+    disputed: DisputedOption = False,
+    reverse: ReverseOption = False,
+    limit: LimitOption = None,
+    store: StoreOption = None,
+) -> None:
+    """The filtered events as a file: a page, a calendar, data.
+
+    Formats: html (one standalone page), ics (calendar), mermaid (timeline diagram),
+    timelinejs (TimelineJS3 JSON), json, csv, markdown (as list prints them), yaml (a
+    store of the events and what they reference). Takes the same filters as list.
+
+    Example: dealtimeline export --format html --company oracle -o oracle.html
+    """
+    from dealtimeline.core.dates import today
+    from dealtimeline.export import export
+
+    chosen = fmt.strip().lower()
+    if chosen not in EXPORT_FORMATS:
+        raise DealtimelineError.usage(
+            f"no export format '{fmt}'", "Formats: " + ", ".join(EXPORT_FORMATS)
+        )
+    options = global_options(ctx, store, False)
+    loaded = load_store_for(options)
+    filters, events = filtered_events(
+        loaded,
+        company=company,
+        all_companies=all_companies,
+        kind=kind,
+        since=since,
+        until=until,
+        during=during,
+        search=search,
+        disputed=disputed,
+        reverse=reverse,
+        limit=limit,
+    )
+    text = export(chosen, loaded, events, filters, today())
+    if output is None or str(output) == "-":
+        _to_stdout(text)
+        return
+    from dealtimeline.store.atomic import write_atomically
+
+    data = text.encode("utf-8")
+    write_atomically(output, data)
+    count = len(events)
+    noun = "event" if count == 1 else "events"
+    message(f"Wrote {count} {noun} to {output} ({size_text(len(data))})")
+
+
+def _to_stdout(text: str) -> None:
+    """The file's UTF-8 bytes as they are (CRLF kept), whatever the locale's encoding."""
+    try:
+        sys.stdout.flush()
+        binary = getattr(sys.stdout, "buffer", None)
+        if binary is None:
+            sys.stdout.write(text)
+        else:
+            binary.write(text.encode("utf-8"))
+            binary.flush()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+        raise typer.Exit(0) from None

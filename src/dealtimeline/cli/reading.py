@@ -1,0 +1,371 @@
+"""The reading commands: list, show, diff, state, companies, sources, validate."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dealtimeline.cli import completion
+from dealtimeline.cli.app import (
+    AllCompaniesOption,
+    CompanyOption,
+    DisputedOption,
+    DuringOption,
+    FormatOption,
+    KindOption,
+    LimitOption,
+    NoColorOption,
+    ReverseOption,
+    SearchOption,
+    SinceOption,
+    StoreOption,
+    SvgOption,
+    UntilOption,
+    app,
+    emit,
+    filtered_events,
+    global_options,
+    load_store_for,
+    optional_period,
+    period,
+)
+from dealtimeline.core.dates import today
+from dealtimeline.core.errors import DealtimelineError
+
+
+@app.command("list")
+def list_command(
+    ctx: typer.Context,
+    company: CompanyOption = None,
+    all_companies: AllCompaniesOption = False,
+    kind: KindOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    during: DuringOption = None,
+    search: SearchOption = None,
+    disputed: DisputedOption = False,
+    reverse: ReverseOption = False,
+    limit: LimitOption = None,
+    fmt: FormatOption = "rich",
+    svg: SvgOption = None,
+    store: StoreOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """The events in date order, as a timeline grouped by year.
+
+    Formats: rich, json, csv, markdown, yaml.
+
+    Example: dealtimeline list --company oracle --since 2024 --kind capacity
+    """
+    from dealtimeline.views.reading import ListView
+
+    options = global_options(ctx, store, no_color)
+    loaded = load_store_for(options)
+    filters, events = filtered_events(
+        loaded,
+        company=company,
+        all_companies=all_companies,
+        kind=kind,
+        since=since,
+        until=until,
+        during=during,
+        search=search,
+        disputed=disputed,
+        reverse=reverse,
+        limit=limit,
+    )
+    emit(ListView(loaded, events, filters), fmt, svg, options)
+
+
+@app.command("show")
+def show_command(
+    ctx: typer.Context,
+    event_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="EVENT_ID", help="The id of one event.", autocompletion=completion.events
+        ),
+    ] = None,
+    company: Annotated[
+        str | None,
+        typer.Option(
+            "--company",
+            "-c",
+            metavar="NAME",
+            help="A company's profile instead.",
+            autocompletion=completion.companies,
+        ),
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    during: DuringOption = None,
+    fmt: FormatOption = "rich",
+    svg: SvgOption = None,
+    store: StoreOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """One event in full, or one company's profile.
+
+    An event: its changes and every citation with its quote. A company: its terms today,
+    what is announced for later, its totals and its events.
+
+    Formats: rich, json, markdown, yaml (and csv for a company's events).
+
+    Examples: dealtimeline show --company oracle --since 2025
+
+    dealtimeline show msft-rofr-2025
+    """
+    from dealtimeline.views.reading import CompanyView, EventView
+
+    options = global_options(ctx, store, no_color)
+    if (event_id is None) == (company is None):
+        raise DealtimelineError.usage(
+            "give an event id or --company, not both" if event_id else "nothing to show",
+            "Try: dealtimeline show --company oracle, or dealtimeline show EVENT_ID",
+        )
+    loaded = load_store_for(options)
+    if event_id is not None:
+        from dealtimeline.core.query import resolve_event
+        from dealtimeline.core.state import value_before
+
+        event = resolve_event(loaded, event_id)
+        before = [value_before(loaded, event, change) for change in event.changes]
+        emit(EventView(loaded, event, before), fmt, svg, options)
+        return
+    from dealtimeline.core.aggregates import company_profile
+    from dealtimeline.core.query import Filters, resolve_company, select
+
+    assert company is not None
+    found = resolve_company(loaded, company)
+    filters = Filters(
+        companies=(found.id,),
+        since=optional_period(since, "--since"),
+        until=optional_period(until, "--until"),
+        during=optional_period(during, "--during"),
+    )
+    limit_period = filters.until or filters.during
+    as_of = min(limit_period.end, today()) if limit_period else today()
+    profile = company_profile(loaded, found, select(loaded, filters), as_of)
+    emit(CompanyView(loaded, profile), fmt, svg, options)
+
+
+@app.command("diff")
+def diff_command(
+    ctx: typer.Context,
+    start: Annotated[str, typer.Argument(metavar="A", help="The earlier period, e.g. 2024.")],
+    end: Annotated[
+        str, typer.Argument(metavar="B", help="The later period (default: today).")
+    ] = "today",
+    unchanged: Annotated[
+        bool, typer.Option("--unchanged", help="Also list the terms that held.")
+    ] = False,
+    fmt: FormatOption = "rich",
+    svg: SvgOption = None,
+    store: StoreOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """What changed between two dates, and which event did it.
+
+    Compares the state at the end of A with the state at the end of B, then lists the
+    events in between; B before A gives the reverse.
+
+    Formats: rich, json, csv, markdown, yaml.
+
+    Example: dealtimeline diff 2024 2025
+    """
+    from dealtimeline.core.state import diff
+    from dealtimeline.views.reading import DiffView
+
+    options = global_options(ctx, store, no_color)
+    first, last = period(start, "A"), period(end, "B")
+    loaded = load_store_for(options)
+    emit(DiffView(loaded, diff(loaded, first, last), unchanged), fmt, svg, options)
+
+
+@app.command("state")
+def state_command(
+    ctx: typer.Context,
+    as_of: Annotated[
+        str,
+        typer.Option("--as-of", metavar="PERIOD", help="At the end of PERIOD (default: today)."),
+    ] = "today",
+    fmt: FormatOption = "rich",
+    svg: SvgOption = None,
+    store: StoreOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """Every term's value at a moment, and the event that set it.
+
+    Formats: rich, json, csv, markdown, yaml.
+
+    Example: dealtimeline state --as-of 2025-06
+    """
+    from dealtimeline.core.state import state_table, upcoming
+    from dealtimeline.views.reading import StateView
+
+    options = global_options(ctx, store, no_color)
+    at = period(as_of, "--as-of").end
+    loaded = load_store_for(options)
+    view = StateView(loaded, at, state_table(loaded, at), upcoming(loaded, date.min, at))
+    emit(view, fmt, svg, options)
+
+
+@app.command("chart")
+def chart_command(
+    ctx: typer.Context,
+    company: CompanyOption = None,
+    all_companies: AllCompaniesOption = False,
+    kind: KindOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    during: DuringOption = None,
+    search: SearchOption = None,
+    disputed: DisputedOption = False,
+    fmt: FormatOption = "rich",
+    svg: SvgOption = None,
+    store: StoreOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """The deals over time: terms as bars, events as marks.
+
+    Formats: rich, json. The years run from the first change or event (or --since) to
+    the end of this year or of the last change announced (or --until).
+
+    Example: dealtimeline chart --company microsoft --since 2023
+    """
+    from dealtimeline.core.state import segments, settings_by_term
+    from dealtimeline.render.console import terminal_width
+    from dealtimeline.views.reading import ChartView
+
+    options = global_options(ctx, store, no_color)
+    loaded = load_store_for(options)
+    filters, events = filtered_events(
+        loaded,
+        company=company,
+        all_companies=all_companies,
+        kind=kind,
+        since=since,
+        until=until,
+        during=during,
+        search=search,
+        disputed=disputed,
+        reverse=False,
+        limit=None,
+    )
+    by_term = settings_by_term(loaded)
+    wanted = set(filters.companies)
+    terms = [
+        term
+        for term in loaded.terms.values()
+        if by_term[term.id] and (not wanted or wanted.intersection(term.companies))
+    ]
+    day = today()
+    days = [e.date.start for e in events] + [s.since for t in terms for s in by_term[t.id]]
+    first = filters.since or filters.during
+    last = filters.until or filters.during
+    start = first.start if first else date(min(days, default=day).year, 1, 1)
+    end = last.end if last else date(max([*days, day]).year, 12, 31)
+    companies = [
+        (c, [e for e in events if c.id in e.companies])
+        for c in loaded.companies.values()
+        if (not wanted or c.id in wanted) and any(c.id in e.companies for e in events)
+    ]
+    view = ChartView(
+        terms=[(t, segments(by_term[t.id], start, end)) for t in terms],
+        companies=companies,
+        start=start,
+        end=end,
+        today=day,
+        width=terminal_width() or 100,
+    )
+    emit(view, fmt, svg, options)
+
+
+@app.command("companies")
+def companies_command(
+    ctx: typer.Context,
+    fmt: FormatOption = "rich",
+    svg: SvgOption = None,
+    store: StoreOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """The companies: aliases, events, first and last date.
+
+    Formats: rich, json, csv, markdown, yaml.
+
+    Example: dealtimeline companies --format csv
+    """
+    from dealtimeline.core.aggregates import company_summaries
+    from dealtimeline.views.reading import CompaniesView
+
+    options = global_options(ctx, store, no_color)
+    loaded = load_store_for(options)
+    emit(CompaniesView(loaded, company_summaries(loaded)), fmt, svg, options)
+
+
+@app.command("sources")
+def sources_command(
+    ctx: typer.Context,
+    fmt: FormatOption = "rich",
+    svg: SvgOption = None,
+    store: StoreOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """The sources: publisher, date, grade, and what cites them.
+
+    Formats: rich, json, csv, markdown, yaml.
+
+    Example: dealtimeline sources --format markdown
+    """
+    from dealtimeline.core.aggregates import source_usage
+    from dealtimeline.views.reading import SourcesView
+
+    options = global_options(ctx, store, no_color)
+    loaded = load_store_for(options)
+    emit(SourcesView(source_usage(loaded)), fmt, svg, options)
+
+
+@app.command("validate")
+def validate_command(
+    ctx: typer.Context,
+    path: Annotated[
+        Path | None,
+        typer.Argument(metavar="PATH", help="The store to check (default: the one in use)."),
+    ] = None,
+    archive: Annotated[
+        Path | None,
+        typer.Option(
+            "--archive", metavar="DIR", help="Check each quote against its source's archive file."
+        ),
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """Check a store, and with --archive its archived quotes.
+
+    Example: dealtimeline validate deals.yaml
+    """
+    from dealtimeline.store.locate import store_path
+    from dealtimeline.store.reader import load_store
+
+    options = global_options(ctx, store, False)
+    loaded = load_store(path if path is not None else store_path(options.store))
+    if archive is not None:
+        from dealtimeline.store.archive import check_quotes
+
+        if not archive.is_dir():
+            raise DealtimelineError.failure(
+                "the archive folder does not exist",
+                "give the folder that holds the files",
+                str(archive),
+            )
+        problems = check_quotes(loaded, archive)
+        if problems:
+            raise DealtimelineError(problems)
+    typer.echo(
+        f"OK: {len(loaded.events)} events, {len(loaded.companies)} companies, "
+        f"{len(loaded.sources)} sources, {len(loaded.terms)} terms"
+        + (", every archived quote found" if archive is not None else "")
+    )

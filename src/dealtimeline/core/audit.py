@@ -1,0 +1,283 @@
+"""How well each event is sourced, and where the store disagrees with itself without saying so.
+
+The audit of a set of events (the ones the filters keep) holds:
+
+- each event's supporting sources (citations without `disputes`), their best grade, their
+  distinct publishers and a score: the best grade's weight (primary 3, press 2, copy 1,
+  0 with no supporting source) plus 1 for each distinct publisher after the first. A
+  publisher is its name before any parenthesis, so "The Register (copy at example.com)"
+  and "The Register" count once;
+- the reported and the disputed events;
+- conflicts the store does not declare (see `same_day`, `restatements`, `amounts`); a
+  conflict is declared when one of its events is disputed;
+- the sources no event cites (over the whole store), and the citations whose source has
+  neither a url nor an archive file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import combinations
+from typing import Literal
+
+from dealtimeline.core.model import Amount, Citation, Event, Source, Store
+from dealtimeline.core.sourcing import EventAudit, event_audit
+from dealtimeline.core.state import Setting, settings_by_term, value_before
+from dealtimeline.core.values import amount_text, term_value
+
+SCORING = "best grade (primary 3, press 2, copy 1, none 0) + 1 per publisher after the first"
+
+# Words that make an event's title say the terms stand (whole words, any case).
+RESTATING_WORDS = (
+    "unchanged",
+    "kept",
+    "keeps",
+    "remain",
+    "remains",
+    "stay",
+    "stays",
+    "continue",
+    "continues",
+    "reaffirm",
+    "reaffirms",
+    "reaffirmed",
+)
+_RESTATING = re.compile(r"\b(" + "|".join(RESTATING_WORDS) + r")\b", re.IGNORECASE)
+
+ConflictKind = Literal["same day", "restatement", "amount"]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A disagreement inside the store: `detail` says it in one sentence."""
+
+    kind: ConflictKind
+    term: str | None
+    events: tuple[Event, ...]
+    detail: str
+
+    @property
+    def declared(self) -> bool:
+        """True when a disputing citation on one of its events already says so."""
+        return any(event.disputed for event in self.events)
+
+
+@dataclass(frozen=True)
+class Unlocated:
+    """A citation whose source has neither a url nor an archive file: nobody can check it."""
+
+    event: Event
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The counts behind the audit's first line."""
+
+    events: int
+    with_primary: int
+    single_sourced: int
+    disputed: int
+    undeclared_conflicts: int
+
+    @property
+    def text(self) -> str:
+        return (
+            f"{self.events} event{'s' if self.events != 1 else ''}; "
+            f"{percent(self.with_primary, self.events)} with a primary source; "
+            f"{percent(self.single_sourced, self.events)} single-sourced; "
+            f"{self.disputed} disputed; "
+            f"{self.undeclared_conflicts} undeclared conflict"
+            f"{'s' if self.undeclared_conflicts != 1 else ''}"
+        )
+
+
+def percent(part: int, whole: int) -> str:
+    """A share as a whole percentage, rounded half up; 0% of nothing."""
+    return f"{(200 * part + whole) // (2 * whole) if whole else 0}%"
+
+
+@dataclass(frozen=True)
+class Audit:
+    """The findings for a set of events; see the module's docstring."""
+
+    events: tuple[EventAudit, ...]
+    conflicts: tuple[Conflict, ...]
+    uncited: tuple[Source, ...]
+    unlocated: tuple[Unlocated, ...]
+
+    @property
+    def reported(self) -> tuple[Event, ...]:
+        return tuple(a.event for a in self.events if a.event.reported)
+
+    @property
+    def disputed(self) -> tuple[Event, ...]:
+        return tuple(a.event for a in self.events if a.event.disputed)
+
+    @property
+    def undeclared(self) -> tuple[Conflict, ...]:
+        return tuple(c for c in self.conflicts if not c.declared)
+
+    @property
+    def declared(self) -> tuple[Conflict, ...]:
+        return tuple(c for c in self.conflicts if c.declared)
+
+    @property
+    def weak(self) -> tuple[EventAudit, ...]:
+        """The events with no source above `copy`: what makes `--strict` fail."""
+        return tuple(a for a in self.events if not a.above_copy)
+
+    @property
+    def summary(self) -> Summary:
+        return Summary(
+            events=len(self.events),
+            with_primary=sum(1 for a in self.events if a.best == "primary"),
+            single_sourced=sum(1 for a in self.events if len(a.sources) == 1),
+            disputed=len(self.disputed),
+            undeclared_conflicts=len(self.undeclared),
+        )
+
+
+def audit(store: Store, events: Sequence[Event]) -> Audit:
+    """The audit of `events`; conflicts are those that involve at least one of them."""
+    selected = {event.id for event in events}
+    conflicts = [
+        conflict
+        for conflict in (*same_day(store), *restatements(store), *amounts(store))
+        if selected.intersection(event.id for event in conflict.events)
+    ]
+    cited = {c.source for event in store.events for c in event.citations}
+    unlocated = tuple(
+        Unlocated(event, citation)
+        for event in events
+        for citation in event.citations
+        if not (store.sources[citation.source].url or store.sources[citation.source].archive)
+    )
+    return Audit(
+        events=tuple(event_audit(store, event) for event in events),
+        conflicts=tuple(conflicts),
+        uncited=tuple(s for s in store.sources.values() if s.id not in cited),
+        unlocated=unlocated,
+    )
+
+
+def _quoted(value: str | None) -> str:
+    return f"“{term_value(value)}”"
+
+
+def same_day(store: Store) -> list[Conflict]:
+    """Changes of one term, taking effect on the same day, to different values.
+
+    The state then keeps whichever comes later in the file: an order nobody chose.
+    """
+    conflicts: list[Conflict] = []
+    for term, settings in settings_by_term(store).items():
+        by_day: defaultdict[date, list[Setting]] = defaultdict(list)
+        for setting in settings:
+            by_day[setting.since].append(setting)
+        for day, group in by_day.items():
+            if len({s.value for s in group}) < 2:
+                continue
+            label = store.terms[term].label
+            sets = ", ".join(f"{s.event.id} sets {_quoted(s.value)}" for s in group)
+            conflicts.append(
+                Conflict(
+                    "same day",
+                    term,
+                    tuple(dict.fromkeys(s.event for s in group)),
+                    f"{label}: {sets}, in effect from the same day, {day}; the state keeps "
+                    f"{group[-1].event.id}'s, only because it comes later in the file",
+                )
+            )
+    return conflicts
+
+
+def restating(event: Event) -> str | None:
+    """Why an event claims the terms stand: its kind `statement`, or a word of its title."""
+    if event.kind == "statement":
+        return "it is a statement"
+    found = _RESTATING.search(event.title)
+    return f"its title says “{found.group()}”" if found else None
+
+
+def restatements(store: Store) -> list[Conflict]:
+    """Changes of an event that claims the terms stand, to a value other than the one in
+    effect. Repeating the value in effect is a restatement; a term with no value yet may
+    take its first one (the store learns it there)."""
+    conflicts: list[Conflict] = []
+    for event in store.events:
+        why = restating(event)
+        if why is None:
+            continue
+        for change in event.changes:
+            before = value_before(store, event, change)
+            if before is None or before.value == change.value:
+                continue
+            conflicts.append(
+                Conflict(
+                    "restatement",
+                    change.term,
+                    (before.event, event),
+                    f"{event.id} says the terms stand ({why}) but changes "
+                    f"{store.terms[change.term].label} from {_quoted(before.value)} "
+                    f"(set by {before.event.id}) to {_quoted(change.value)}",
+                )
+            )
+    return conflicts
+
+
+@dataclass(frozen=True)
+class _Deal:
+    """What two events share when they record one deal, and that in words (`why`)."""
+
+    key: Hashable
+    why: str
+    term: str | None = None
+
+
+def _deals(store: Store, event: Event) -> list[_Deal]:
+    """Each change of a term to a value; and the day, kind and companies when the date is
+    written to the day (a year or a month is too coarse to make two events one)."""
+    deals = [
+        _Deal(
+            ("change", c.term, c.value),
+            f"both set {store.terms[c.term].label} to {_quoted(c.value)}",
+            c.term,
+        )
+        for c in event.changes
+        if not c.ends
+    ]
+    if event.date.precision == "day":
+        key = ("day", event.date, event.kind, frozenset(event.companies))
+        deals.append(_Deal(key, "same day, kind and companies"))
+    return deals
+
+
+def amounts(store: Store) -> list[Conflict]:
+    """Two events of the same deal whose amounts differ. Two events are the same deal when
+    they set a term to the same value, or share a day, a kind and their companies."""
+    by_deal: defaultdict[_Deal, list[tuple[Event, Amount]]] = defaultdict(list)
+    for event in store.events:
+        if (amount := event.amount) is not None:
+            for deal in _deals(store, event):
+                by_deal[deal].append((event, amount))
+    order = {event.id: index for index, event in enumerate(store.events)}
+    found: dict[tuple[int, int], Conflict] = {}
+    for deal, events in by_deal.items():
+        for (first, one), (second, other) in combinations(events, 2):
+            pair = (order[first.id], order[second.id])
+            if pair in found or (one.value, one.currency) == (other.value, other.currency):
+                continue
+            found[pair] = Conflict(
+                "amount",
+                deal.term,
+                (first, second),
+                f"{first.id} gives {amount_text(one, first.reported)} and "
+                f"{second.id} gives {amount_text(other, second.reported)} "
+                f"for the same deal ({deal.why})",
+            )
+    return [found[pair] for pair in sorted(found)]

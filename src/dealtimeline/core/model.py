@@ -1,0 +1,142 @@
+"""The store's model: companies, sources, terms and the events that cite and change them."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
+
+from dealtimeline.core.dates import PartialDate
+
+KINDS = (
+    "investment",
+    "capacity",
+    "partnership",
+    "terms",
+    "joint-venture",
+    "product",
+    "statement",
+    "report",
+)
+STATUSES = ("official", "reported")
+GRADES = ("primary", "press", "copy")
+
+T = TypeVar("T")
+
+
+def name_key(name: str) -> str:
+    """The one rule for comparing company ids, names and aliases: compatibility forms
+    folded (NFKC), case folded ('Straße' and 'STRASSE' are one name) and runs of
+    white space made one space."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+Status = Literal["official", "reported"]
+Grade = Literal["primary", "press", "copy"]
+
+
+@dataclass(frozen=True)
+class Company:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    published: PartialDate
+    url: str | None = None
+    archive: str | None = None
+    grade: Grade = "press"
+    line: int = field(default=0, compare=False)
+    column: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A slot of the state of the deals, such as Microsoft's cloud exclusivity."""
+
+    id: str
+    label: str
+    companies: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: str
+    quote: str
+    disputes: bool = False
+    line: int = field(default=0, compare=False)
+    column: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an event did to a term: a new value, or `ends` when the slot is emptied."""
+
+    term: str
+    value: str | None
+    effective: PartialDate | None = None
+
+    @property
+    def ends(self) -> bool:
+        return self.value is None
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: int | float
+    currency: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: PartialDate
+    title: str
+    kind: str
+    companies: tuple[str, ...]
+    citations: tuple[Citation, ...]
+    summary: str | None = None
+    status: Status = "official"
+    amount: Amount | None = None
+    changes: tuple[Change, ...] = ()
+    position: int = field(default=0, compare=False)
+    line: int = field(default=0, compare=False)
+
+    @property
+    def disputed(self) -> bool:
+        return any(citation.disputes for citation in self.citations)
+
+    @property
+    def reported(self) -> bool:
+        return self.status == "reported"
+
+
+@dataclass(frozen=True)
+class Store:
+    """A loaded, valid store. `events` are in date order; `position` keeps the file order."""
+
+    path: str
+    companies: Mapping[str, Company]
+    sources: Mapping[str, Source]
+    terms: Mapping[str, Term]
+    events: tuple[Event, ...]
+    _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, name: str, compute: Callable[[Store], T]) -> T:
+        """A value computed from the store once and kept (an index, the settings of terms)."""
+        if name not in self._derived:
+            self._derived[name] = compute(self)
+        value: T = self._derived[name]
+        return value
+
+    def event(self, event_id: str) -> Event | None:
+        by_id = self.derived("events by id", lambda store: {e.id: e for e in store.events})
+        return by_id.get(event_id)

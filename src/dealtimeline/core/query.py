@@ -1,0 +1,120 @@
+"""Selecting events: company names, kinds, periods, text and disputes."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from dealtimeline.core.dates import PartialDate
+from dealtimeline.core.errors import DealtimelineError
+from dealtimeline.core.model import KINDS, Company, Event, Store, name_key
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What `list`, `export` and `show --company` keep. Empty fields keep everything.
+
+    `since` and `until` place an event at the first day of its span, so that `--since P`
+    and `--until` the period before P split the events in two; `during` keeps every
+    event whose span overlaps the period.
+    """
+
+    companies: tuple[str, ...] = ()
+    all_companies: bool = False
+    kinds: tuple[str, ...] = ()
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+    during: PartialDate | None = None
+    search: str | None = None
+    disputed: bool = False
+    reverse: bool = False
+    limit: int | None = None
+
+    def keeps(self, event: Event) -> bool:
+        if self.companies:
+            wanted = set(self.companies)
+            present = wanted.intersection(event.companies)
+            if not present or (self.all_companies and present != wanted):
+                return False
+        if self.kinds and event.kind not in self.kinds:
+            return False
+        if self.since is not None and event.date.start < self.since.start:
+            return False
+        if self.until is not None and event.date.start > self.until.end:
+            return False
+        if self.during is not None and not event.date.overlaps(self.during):
+            return False
+        if self.disputed and not event.disputed:
+            return False
+        return not (self.search and not _mentions(event, self.search.casefold()))
+
+
+def _mentions(event: Event, needle: str) -> bool:
+    texts = [event.title, event.summary or ""] + [c.quote for c in event.citations]
+    return any(needle in text.casefold() for text in texts)
+
+
+def select(store: Store, filters: Filters) -> list[Event]:
+    """The events the filters keep, in date order (newest first with `reverse`)."""
+    events = [event for event in store.events if filters.keeps(event)]
+    if filters.reverse:
+        events.reverse()
+    if filters.limit is not None:
+        events = events[: filters.limit]
+    return events
+
+
+def company_names(store: Store) -> dict[str, str]:
+    """Every way to name a company on the command line, lower-cased, to its id."""
+    names: dict[str, str] = {}
+    for company in store.companies.values():
+        for name in (company.id, company.name, *company.aliases):
+            names.setdefault(name_key(name), company.id)
+    return names
+
+
+def resolve_company(store: Store, name: str) -> Company:
+    """The company an id, name or alias (any case) stands for; a usage error otherwise."""
+    names = company_names(store)
+    found = names.get(name_key(name))
+    if found is not None:
+        return store.companies[found]
+    spelled: dict[str, str] = {}
+    for company in store.companies.values():
+        for known in (company.id, *company.aliases):
+            spelled.setdefault(name_key(known), known)
+    close = difflib.get_close_matches(name_key(name), list(spelled), n=3, cutoff=0.5)
+    if close:
+        fix = "Did you mean: " + ", ".join(spelled[c] for c in close) + "?"
+    else:
+        fix = "Run 'dealtimeline companies' to see them."
+    raise DealtimelineError.usage(f"no company '{name}'", fix)
+
+
+def resolve_companies(store: Store, names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(resolve_company(store, name).id for name in names))
+
+
+def resolve_kinds(kinds: Sequence[str]) -> tuple[str, ...]:
+    resolved: list[str] = []
+    for kind in kinds:
+        cleaned = kind.strip().lower()
+        if cleaned not in KINDS:
+            close = difflib.get_close_matches(cleaned, KINDS, n=1, cutoff=0.5)
+            hint = f"Did you mean: {close[0]}? " if close else ""
+            raise DealtimelineError.usage(f"no kind '{kind}'", hint + "Kinds: " + ", ".join(KINDS))
+        resolved.append(cleaned)
+    return tuple(dict.fromkeys(resolved))
+
+
+def resolve_event(store: Store, event_id: str) -> Event:
+    event = store.event(event_id)
+    if event is not None:
+        return event
+    ids = [e.id for e in store.events]
+    close = difflib.get_close_matches(event_id, ids, n=3, cutoff=0.5)
+    fix = (
+        f"Did you mean: {', '.join(close)}?" if close else "Run 'dealtimeline list' to see the ids."
+    )
+    raise DealtimelineError.usage(f"no event '{event_id}'", fix)

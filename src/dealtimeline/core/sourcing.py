@@ -1,0 +1,76 @@
+"""How one event is sourced: its supporting sources, their best grade, their independent
+publishers and a score. `audit` reports on it; the timelines mark it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from dealtimeline.core.model import Citation, Event, Grade, Source, Store
+
+GRADE_WEIGHTS: dict[Grade, int] = {"primary": 3, "press": 2, "copy": 1}
+PUBLISHER_BONUS = 1
+
+Flag = Literal["unsupported", "single source", "copies only", "no primary"]
+GRADE_MARKS: dict[Grade | None, str] = {"primary": "★", "press": "●", "copy": "○", None: "✗"}
+
+
+def publisher_name(source: Source) -> str:
+    """The publisher as independence is judged: the name before any parenthesis, folded."""
+    return " ".join(source.publisher.split("(", 1)[0].split()).casefold()
+
+
+@dataclass(frozen=True)
+class EventAudit:
+    """One event's supporting sources, their best grade, their publishers and its score."""
+
+    event: Event
+    sources: tuple[Source, ...]
+    publishers: tuple[str, ...]
+
+    @property
+    def best(self) -> Grade | None:
+        grades = [source.grade for source in self.sources]
+        return max(grades, key=GRADE_WEIGHTS.__getitem__, default=None)
+
+    @property
+    def score(self) -> int:
+        if self.best is None:
+            return 0
+        return GRADE_WEIGHTS[self.best] + PUBLISHER_BONUS * (len(self.publishers) - 1)
+
+    @property
+    def above_copy(self) -> bool:
+        """True when a press or primary source supports the event (what --strict asks)."""
+        return self.best in ("primary", "press")
+
+    @property
+    def flags(self) -> tuple[Flag, ...]:
+        flags: list[Flag] = []
+        if not self.sources:
+            flags.append("unsupported")
+        if len(self.sources) == 1:
+            flags.append("single source")
+        if self.best == "copy":
+            flags.append("copies only")
+        if self.best != "primary":
+            flags.append("no primary")
+        return tuple(flags)
+
+
+def event_audit(store: Store, event: Event) -> EventAudit:
+    ids = dict.fromkeys(c.source for c in event.citations if not c.disputes)
+    sources = tuple(store.sources[source] for source in ids)
+    publishers = tuple(dict.fromkeys(publisher_name(source) for source in sources))
+    return EventAudit(event, sources, publishers)
+
+
+def mark(sourcing: EventAudit) -> str:
+    """The sourcing at a glance: the best grade's mark and the number of publishers (`●4`)."""
+    return f"{GRADE_MARKS[sourcing.best]}{len(sourcing.publishers)}"
+
+
+def by_grade(store: Store, citations: Sequence[Citation]) -> list[Citation]:
+    """Citations with the best grade first, in their written order within a grade."""
+    return sorted(citations, key=lambda c: -GRADE_WEIGHTS[store.sources[c.source].grade])

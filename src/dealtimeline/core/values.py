@@ -1,0 +1,45 @@
+"""How values read in every output: amounts, company lists, term values."""
+
+from __future__ import annotations
+
+from dealtimeline.core.model import Amount, Event, Store
+
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+_SCALES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
+
+
+def money(value: float, currency: str) -> str:
+    """`$1B`, `$11.9B`, `$350M`, `AED 2B`: short, and exact to two decimals of its scale."""
+    number = _short_number(value)
+    symbol = _SYMBOLS.get(currency)
+    return f"{symbol}{number}" if symbol else f"{currency} {number}"
+
+
+def _short_number(value: float) -> str:
+    for scale, suffix in _SCALES:
+        if abs(value) >= scale:
+            return _trim(value / scale) + suffix
+    return _trim(value)
+
+
+def _trim(number: float) -> str:
+    return f"{number:.2f}".rstrip("0").rstrip(".")
+
+
+def amount_text(amount: Amount | None, reported: bool) -> str:
+    """The amount in readable form, with `~` when it rests on anonymous sources."""
+    if amount is None:
+        return ""
+    return ("~" if reported else "") + money(amount.value, amount.currency)
+
+
+def event_amount(event: Event) -> str:
+    return amount_text(event.amount, event.reported)
+
+
+def company_list(store: Store, ids: tuple[str, ...]) -> str:
+    return ", ".join(store.companies[c].name for c in ids)
+
+
+def term_value(value: str | None) -> str:
+    return value if value is not None else "(none)"

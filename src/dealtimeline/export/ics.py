@@ -1,0 +1,120 @@
+"""The events as an iCalendar file (RFC 5545): one all-day event per event, over its span.
+
+Lines end in CRLF and are folded at 75 octets without splitting a UTF-8 character; TEXT
+values escape backslash, semicolon, comma and newlines, and drop other control characters
+and the characters that reorder text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from dealtimeline.core.model import Citation, Event, Store
+from dealtimeline.core.sanitize import REORDERING
+from dealtimeline.core.values import company_list, event_amount
+from dealtimeline.export.common import HEADING, http_url
+
+PRODID = "-//dealtimeline//dealtimeline export//EN"
+LINE_OCTETS = 75
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+# Controls that TEXT may not hold (RFC 5545, 3.3.11): all but HTAB; newlines are escaped
+# first. And the characters that would reorder a title in a calendar (Trojan Source).
+_CONTROL = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f]|{REORDERING}")
+_SPECIAL = re.compile(r"[\\;,]")
+
+
+def text(value: str) -> str:
+    """A TEXT value: `\\`, `;` and `,` escaped, newlines as `\\n`, other controls and
+    reordering characters dropped."""
+    escaped = _SPECIAL.sub(lambda m: "\\" + m.group(), value)
+    return _CONTROL.sub("", _NEWLINE.sub(r"\\n", escaped))
+
+
+def fold(line: str) -> str:
+    """The content line folded into lines of at most 75 octets, each ending in CRLF."""
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > LINE_OCTETS:
+            pieces.append("".join(current))
+            current, size = [" "], 1
+        current.append(char)
+        size += width
+    pieces.append("".join(current))
+    return "".join(piece + "\r\n" for piece in pieces)
+
+
+def _day(value: date) -> str:
+    return value.strftime("%Y%m%d")
+
+
+def to_ics(store: Store, events: Sequence[Event], stamp: date) -> str:
+    """The calendar; `stamp` (the day of the export, at midnight UTC) is every DTSTAMP."""
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{text(HEADING)}",
+    ]
+    for event in events:
+        lines += _event(store, event, f"{_day(stamp)}T000000Z")
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) for line in lines)
+
+
+def _event(store: Store, event: Event, stamp: str) -> list[str]:
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{text(event.id)}@dealtimeline",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{_day(event.date.start)}",
+        f"DTEND;VALUE=DATE:{_day(event.date.end + timedelta(days=1))}",
+        f"SUMMARY:{text(event.title)}",
+        f"DESCRIPTION:{text(description(store, event))}",
+    ]
+    first_url = next(
+        (url for c in event.citations if (url := http_url(store.sources[c.source].url))), None
+    )
+    if first_url is not None:
+        lines.append(f"URL:{first_url}")
+    lines += [
+        f"CATEGORIES:{text(event.kind)}",
+        f"STATUS:{'TENTATIVE' if event.reported else 'CONFIRMED'}",
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+    ]
+    return lines
+
+
+def description(store: Store, event: Event) -> str:
+    """Summary, amount, companies, marks, then each source with its quote."""
+    parts = [event.summary] if event.summary else []
+    facts = []
+    if event.amount is not None:
+        note = f" ({event.amount.note})" if event.amount.note else ""
+        facts.append(f"Amount: {event_amount(event)}{note}")
+    facts.append(f"Companies: {company_list(store, event.companies)}")
+    facts.append(f"Date as written: {event.date.display}")
+    if event.reported:
+        facts.append("Reported: rests on anonymous sources")
+    if event.disputed:
+        facts.append("Disputed: a source disagrees")
+    parts.append("\n".join(facts))
+    for heading, disputes in (("Sources:", False), ("Disputed by:", True)):
+        cited = [_citation(store, c) for c in event.citations if c.disputes == disputes]
+        if cited:
+            parts.append("\n".join([heading, *cited]))
+    return "\n\n".join(parts)
+
+
+def _citation(store: Store, citation: Citation) -> str:
+    source = store.sources[citation.source]
+    line = f'- {source.publisher}, {source.published.display}: "{citation.quote}"'
+    return line + (f" {source.url}" if source.url else "")

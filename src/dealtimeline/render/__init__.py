@@ -1,0 +1,1 @@
+"""The only importers of Rich: how each view is drawn in the terminal and as SVG."""

@@ -1,0 +1,156 @@
+"""The chart: each term as a bar of its successive values, each company's events as marks,
+years along the top and today marked, drawn in text so it reads without colour too."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+
+from dealtimeline.core.model import Event
+from dealtimeline.core.sanitize import one_line
+from dealtimeline.core.state import Segment
+from dealtimeline.render.timeline import MUTED, PALETTE
+
+MIN_PLOT = 20
+MAX_LABEL = 36
+MIN_LABEL = 12
+START_MARK = "┣"
+FILL = "━"
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    segments: Sequence[Segment] = ()
+    events: Sequence[Event] = ()
+
+
+class _Scale:
+    """Days to columns over the plot's width."""
+
+    def __init__(self, start: date, end: date, columns: int) -> None:
+        self.start = start
+        self.days = max((end - start).days, 1)
+        self.columns = columns
+
+    def x(self, day: date) -> int:
+        offset = min(max((day - self.start).days, 0), self.days)
+        return round(offset * (self.columns - 1) / self.days)
+
+
+def chart(
+    terms: Sequence[Row],
+    companies: Sequence[Row],
+    start: date,
+    end: date,
+    today: date,
+    width: int,
+) -> list[Text]:
+    labels = [r.label for r in (*terms, *companies)]
+    longest = max((len(one_line(label)) for label in labels), default=MIN_LABEL)
+    label_width = max(MIN_LABEL, min(longest, MAX_LABEL, width // 4))
+    plot = max(MIN_PLOT, width - label_width - 1)
+    scale = _Scale(start, end, plot)
+    pad = " " * (label_width + 1)
+    lines = [Text(pad) + _years(scale, start, end), Text(pad) + _ruler(scale, start, end, today)]
+    if terms:
+        lines.append(Text("Terms", style="bold underline"))
+        lines += [_label(r.label, label_width) + _bar(r.segments, scale, today) for r in terms]
+    if companies:
+        lines.append(Text("Events", style="bold underline"))
+        lines += [_label(r.label, label_width) + _marks(r.events, scale) for r in companies]
+    lines.append(
+        Text(f"{START_MARK} new value (… cut; full values: dealtimeline state)", style=MUTED)
+    )
+    lines.append(Text("● event ○ reported ! disputed 2-9 events in a column ▼ today", style=MUTED))
+    return lines
+
+
+def _label(label: str, width: int) -> Text:
+    shown = one_line(label)
+    if len(shown) > width:
+        shown = shown[: width - 1] + "…"
+    return Text(shown.ljust(width + 1), style="bold")
+
+
+def _years(scale: _Scale, start: date, end: date) -> Text:
+    cells = [" "] * scale.columns
+    free_from = 0
+    for year in range(start.year, end.year + 1):
+        column = scale.x(max(date(year, 1, 1), start))
+        label = str(year)
+        if column < free_from or column + len(label) > scale.columns:
+            continue
+        cells[column : column + len(label)] = label
+        free_from = column + len(label) + 1
+    return Text("".join(cells).rstrip())
+
+
+def _ruler(scale: _Scale, start: date, end: date, today: date) -> Text:
+    cells = ["─"] * scale.columns
+    for year in range(start.year, end.year + 1):
+        if date(year, 1, 1) >= start:
+            cells[scale.x(date(year, 1, 1))] = "┬"
+    ruler = Text("".join(cells), style=MUTED)
+    if start <= today <= end:
+        column = scale.x(today)
+        ruler = ruler[:column] + Text("▼", style="bold yellow") + ruler[column + 1 :]
+    return ruler
+
+
+def _bar(segments: Sequence[Segment], scale: _Scale, today: date) -> Text:
+    bar = Text()
+    filled = 0
+    colour = 0
+    for segment in segments:
+        first, last = scale.x(segment.start), scale.x(segment.end)
+        if last < filled:
+            continue
+        first = max(first, filled)
+        if first > filled:
+            bar.append(" " * (first - filled))
+        length = last - first + 1
+        filled = last + 1
+        if segment.value is None:
+            bar.append(" " * length)
+            continue
+        style = PALETTE[colour % len(PALETTE)]
+        colour += 1
+        if segment.start > today:
+            style += " dim"
+        bar.append(_segment_text(one_line(segment.value), length), style=style)
+    return bar
+
+
+def _segment_text(value: str, length: int) -> str:
+    """The start mark, the value (cut with … when too long) and the fill, `length` wide."""
+    if length == 1:
+        return START_MARK
+    room = length - 1
+    label = value if len(value) <= room else value[: max(room - 1, 0)] + "…"
+    label = label[:room]
+    return START_MARK + label + FILL * (room - len(label))
+
+
+def _marks(events: Sequence[Event], scale: _Scale) -> Text:
+    counts: dict[int, list[Event]] = {}
+    for event in events:
+        counts.setdefault(scale.x(event.date.start), []).append(event)
+    row = Text()
+    for column in range(scale.columns):
+        here = counts.get(column, [])
+        if not here:
+            row.append(" ")
+        elif len(here) > 1:
+            row.append(str(len(here)) if len(here) < 10 else "+", style="bold")
+        elif here[0].disputed:
+            row.append("!", style="bold red")
+        elif here[0].reported:
+            row.append("○", style="yellow")
+        else:
+            row.append("●", style="bold")
+    row.rstrip()
+    return row

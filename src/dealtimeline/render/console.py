@@ -1,0 +1,99 @@
+"""Where views are written: the terminal or a pipe, with or without colour, and SVG files."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from dealtimeline.core.sanitize import one_line
+from dealtimeline.store.atomic import write_atomically
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+PIPE_MIN_WIDTH = 80
+PIPE_MAX_WIDTH = 240
+SVG_WIDTH = 110
+
+
+def colour_wanted(no_color: bool, stream: TextIO) -> bool:
+    """Colour only on a terminal, and never with --no-color, NO_COLOR or TERM=dumb."""
+    if no_color or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return stream.isatty()
+
+
+def _columns_variable() -> int | None:
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        return None
+    return columns if columns > 0 else None
+
+
+def make_console(stream: TextIO, colour: bool, width: int | None, record: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(
+        file=stream,
+        width=width,
+        color_system="truecolor" if colour and record else ("auto" if colour else None),
+        force_terminal=colour,
+        no_color=not colour,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        record=record,
+        legacy_windows=False,
+        _environ={k: v for k, v in os.environ.items() if k in ("COLORTERM", "TERM")},
+    )
+
+
+def terminal_width() -> int | None:
+    """COLUMNS, else the terminal's width; None when stdout is not a terminal."""
+    width = _columns_variable()
+    if width is None and sys.stdout.isatty():
+        import shutil
+
+        width = shutil.get_terminal_size().columns
+    return width
+
+
+def print_renderables(renderables: Sequence[RenderableType], colour: bool) -> None:
+    """Print to stdout at the terminal's width; piped, at the width the content needs."""
+    stream = sys.stdout
+    width = terminal_width()
+    if width is None:
+        measuring = make_console(stream, False, PIPE_MAX_WIDTH)
+        needed = max((measuring.measure(r).maximum for r in renderables), default=PIPE_MIN_WIDTH)
+        width = max(PIPE_MIN_WIDTH, min(needed, PIPE_MAX_WIDTH))
+    console = make_console(stream, colour, width)
+    if colour:
+        for renderable in renderables:
+            console.print(renderable)
+        return
+    lines: list[str] = []
+    for renderable in renderables:
+        plain_lines = getattr(renderable, "plain_lines", None)
+        if plain_lines is not None:
+            lines.extend(plain_lines(width))
+            continue
+        with console.capture() as captured:
+            console.print(renderable)
+        lines.extend(captured.get().splitlines())
+    stream.write("".join(line.rstrip() + "\n" for line in lines))
+
+
+def save_svg(renderables: Sequence[RenderableType], path: Path, title: str) -> None:
+    """The same view as an SVG picture, in colour, at the terminal's width (or 110)."""
+    import io
+
+    width = _columns_variable() or SVG_WIDTH
+    console = make_console(io.StringIO(), True, width, record=True)
+    for renderable in renderables:
+        console.print(renderable)
+    shown = one_line(title)  # the title is store text too, and XML forbids control characters
+    write_atomically(path, console.export_svg(title=shown).encode("utf-8"))

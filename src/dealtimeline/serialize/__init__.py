@@ -1,0 +1,1 @@
+"""The model as data: the JSON contract, the store mapping, text formats."""

@@ -1,0 +1,212 @@
+"""The model and the query results as plain data, for JSON and YAML output.
+
+The shape is a contract (see the README): sorted keys, dates as objects with their
+precision and span, ids for references.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from dealtimeline.core.dates import PartialDate
+
+if TYPE_CHECKING:
+    from dealtimeline.core.aggregates import CompanyProfile, CompanySummary, SourceUsage, Totals
+    from dealtimeline.core.model import Company, Event, Source, Store
+    from dealtimeline.core.query import Filters
+    from dealtimeline.core.state import Diff, Setting, TermDiff
+
+FORMAT_VERSION = 1
+
+Data = dict[str, Any]
+
+
+def envelope(command: str, **payload: Any) -> Data:
+    return {"version": FORMAT_VERSION, "command": command, **payload}
+
+
+def partial_date(value: PartialDate | None) -> Data | None:
+    if value is None:
+        return None
+    return {
+        "value": value.iso,
+        "precision": value.precision,
+        "start": value.start.isoformat(),
+        "end": value.end.isoformat(),
+    }
+
+
+def day(value: date) -> Data:
+    return partial_date(PartialDate(value, "day")) or {}
+
+
+def filters(value: Filters) -> Data:
+    return {
+        "companies": list(value.companies),
+        "all_companies": value.all_companies,
+        "kinds": list(value.kinds),
+        "since": partial_date(value.since),
+        "until": partial_date(value.until),
+        "during": partial_date(value.during),
+        "search": value.search,
+        "disputed": value.disputed,
+        "reverse": value.reverse,
+        "limit": value.limit,
+    }
+
+
+def company(value: Company) -> Data:
+    return {
+        "id": value.id,
+        "name": value.name,
+        "aliases": list(value.aliases),
+        "description": value.description,
+    }
+
+
+def source(value: Source) -> Data:
+    return {
+        "id": value.id,
+        "title": value.title,
+        "publisher": value.publisher,
+        "published": partial_date(value.published),
+        "url": value.url,
+        "archive": value.archive,
+        "grade": value.grade,
+    }
+
+
+def event(store: Store, value: Event) -> Data:
+    return {
+        "id": value.id,
+        "date": partial_date(value.date),
+        "title": value.title,
+        "summary": value.summary,
+        "kind": value.kind,
+        "companies": list(value.companies),
+        "status": value.status,
+        "disputed": value.disputed,
+        "sourcing": sourcing(store, value),
+        "amount": (
+            None
+            if value.amount is None
+            else {
+                "value": value.amount.value,
+                "currency": value.amount.currency,
+                "note": value.amount.note,
+            }
+        ),
+        "citations": [
+            {
+                "source": citation.source,
+                "publisher": store.sources[citation.source].publisher,
+                "published": partial_date(store.sources[citation.source].published),
+                "url": store.sources[citation.source].url,
+                "grade": store.sources[citation.source].grade,
+                "quote": citation.quote,
+                "disputes": citation.disputes,
+            }
+            for citation in value.citations
+        ],
+        "changes": [
+            {
+                "term": change.term,
+                "value": change.value,
+                "ends": change.ends,
+                "effective": partial_date(change.effective),
+            }
+            for change in value.changes
+        ],
+    }
+
+
+def sourcing(store: Store, value: Event) -> Data:
+    """The event's supporting sources at a glance: best grade, publishers, score."""
+    from dealtimeline.core.sourcing import event_audit
+
+    audited = event_audit(store, value)
+    return {"best": audited.best, "publishers": len(audited.publishers), "score": audited.score}
+
+
+def setting(value: Setting | None) -> Data | None:
+    if value is None:
+        return None
+    return {
+        "value": value.value,
+        "event": value.event.id,
+        "date": partial_date(value.event.date),
+        "effective": partial_date(value.effective),
+    }
+
+
+def term_setting(store: Store, term: str, value: Setting | None, at: date) -> Data:
+    """A term with its setting on day `at`; approximate when the setting may not hold yet."""
+    return {
+        "term": term,
+        "label": store.terms[term].label,
+        "companies": list(store.terms[term].companies),
+        "setting": setting(value),
+        "approximate": value is not None and value.approximate_at(at),
+    }
+
+
+def upcoming(store: Store, settings: tuple[Setting, ...]) -> list[Data]:
+    return [
+        {"term": s.term, "label": store.terms[s.term].label, **(setting(s) or {})} for s in settings
+    ]
+
+
+def term_diff(value: TermDiff) -> Data:
+    return {
+        "term": value.term.id,
+        "label": value.term.label,
+        "status": value.status,
+        "before": value.before_value,
+        "after": value.after_value,
+        "cause": setting(value.cause),
+        "steps": [setting(step) for step in value.steps],
+        "approximate": value.approximate,
+    }
+
+
+def diff(store: Store, value: Diff, unchanged: bool) -> Data:
+    data = envelope("diff", backwards=value.backwards)
+    data["from"] = partial_date(value.start)
+    data["to"] = partial_date(value.end)
+    for status in ("added", "changed", "ended", "unchanged"):
+        if status != "unchanged" or unchanged:
+            data[status] = [term_diff(t) for t in value.with_status(status)]
+    data["upcoming"] = upcoming(store, value.upcoming)
+    data["events"] = [event(store, e) for e in value.events]
+    return data
+
+
+def totals(value: Totals) -> Data:
+    return {
+        "events": value.events,
+        "first": partial_date(value.first),
+        "last": partial_date(value.last),
+        "announced": dict(value.announced),
+        "reported": dict(value.reported),
+    }
+
+
+def company_summary(value: CompanySummary) -> Data:
+    return {**company(value.company), **totals(value.totals)}
+
+
+def source_usage(value: SourceUsage) -> Data:
+    return {**source(value.source), "cited_by": list(value.cited_by)}
+
+
+def profile(store: Store, value: CompanyProfile) -> Data:
+    return envelope(
+        "show",
+        company=company(value.company),
+        as_of=day(value.as_of),
+        terms=[term_setting(store, term.id, current, value.as_of) for term, current in value.terms],
+        upcoming=upcoming(store, value.upcoming),
+        totals=totals(value.totals),
+        events=[event(store, e) for e in value.events],
+    )

@@ -1,0 +1,1 @@
+"""Reading, checking, caching and writing store files."""

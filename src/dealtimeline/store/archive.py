@@ -1,0 +1,81 @@
+"""Checking quotes against the archived texts of their sources."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from dealtimeline.core.errors import Problem
+from dealtimeline.core.model import Store
+
+_SPACE = re.compile(r"\s+")
+_STRAIGHTEN = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00a0": " ",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """Runs of white space to one space, curly quotes and apostrophes to straight ones."""
+    return _SPACE.sub(" ", text.translate(_STRAIGHTEN)).strip()
+
+
+def check_quotes(store: Store, archive: Path) -> list[Problem]:
+    """A problem for each quote missing from its source's archive file, and each missing file."""
+    problems: list[Problem] = []
+    texts: dict[str, str | None] = {}
+    for source in store.sources.values():
+        if source.archive is None:
+            continue
+        path = archive / source.archive
+        try:
+            texts[source.id] = fold(path.read_text(encoding="utf-8-sig"))
+        except FileNotFoundError:
+            texts[source.id] = None
+            problems.append(
+                Problem(
+                    f"source '{source.id}' names archive '{source.archive}', "
+                    f"which is not in {archive}",
+                    "put the file there, or correct 'archive'",
+                    store.path,
+                    source.line,
+                    source.column,
+                )
+            )
+        except (OSError, UnicodeDecodeError) as error:
+            texts[source.id] = None
+            problems.append(
+                Problem(
+                    f"cannot read archive '{path}': {error}",
+                    "check the file is readable UTF-8 text",
+                    store.path,
+                )
+            )
+    for event in sorted(store.events, key=lambda e: e.position):
+        for citation in event.citations:
+            text = texts.get(citation.source)
+            if text is None:
+                continue
+            if fold(citation.quote) not in text:
+                problems.append(
+                    Problem(
+                        f"event '{event.id}': the quote from '{citation.source}' is not in "
+                        f'its archive file: "{citation.quote}"',
+                        "copy the words exactly as the source writes them",
+                        store.path,
+                        citation.line,
+                        citation.column,
+                    )
+                )
+    return problems

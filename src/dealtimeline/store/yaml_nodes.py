@@ -1,0 +1,403 @@
+"""Safe YAML reading: text to a tree of nodes that keep their line and column.
+
+libyaml (when present) only tokenises; the tree is built here, without recursion, so that
+anchors, aliases, tags, duplicate keys, deep nesting and huge entries are refused with their
+position before anything walks the data. Nothing is ever constructed from a tag.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+from typing import cast
+
+import yaml
+
+from dealtimeline.core.errors import Problem
+
+MAX_DEPTH = 32
+MAX_HELD = 10_000
+MAX_REPORTED = 20
+
+# Raw controls (U+0085 too: YAML 1.1 reads it as a line break, where it is mostly a
+# mis-decoded Windows-1252 ellipsis), and the two non-characters.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_BAD_BYTE = re.compile("[\udc80-\udcff]")
+_FAST_PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Bytes other than flow openers and line breaks; what is left of a text without them has
+# a run of MAX_DEPTH + 1 openers where one line has that many.
+_NOT_OPENERS = bytes(b for b in range(256) if b not in b"[{\n")
+_MANY_OPENERS = re.compile(rb"[\[{]{%d}" % (MAX_DEPTH + 1))
+
+
+class Scalar:
+    """A scalar as written: its text, and whether it was plain (unquoted, so YAML may type it)."""
+
+    __slots__ = ("column", "line", "plain", "text")
+
+    def __init__(self, text: str, line: int, column: int, plain: bool) -> None:
+        self.text = text
+        self.line = line
+        self.column = column
+        self.plain = plain
+
+    def __repr__(self) -> str:
+        return f"Scalar({self.text!r}, {self.line}:{self.column})"
+
+
+class MapNode:
+    __slots__ = ("column", "items", "line")
+
+    def __init__(self, line: int, column: int) -> None:
+        self.items: dict[str, tuple[Scalar, Node]] = {}
+        self.line = line
+        self.column = column
+
+
+class SeqNode:
+    __slots__ = ("column", "items", "line")
+
+    def __init__(self, line: int, column: int) -> None:
+        self.items: list[Node] = []
+        self.line = line
+        self.column = column
+
+
+Node = Scalar | MapNode | SeqNode
+
+
+class _Stop(Exception):
+    """Raised to stop reading a file that has already given too many problems."""
+
+
+# Takes a streamed section's name, the entry's key (None in a list) and the entry.
+EntrySink = Callable[[str, Scalar | None, Node], None]
+
+
+def yaml_type(scalar: Scalar) -> str:
+    """What YAML 1.1 would make of a scalar: 'str', 'null', 'bool', 'int', 'float', 'timestamp'."""
+    if not scalar.plain:
+        return "str"
+    text = scalar.text
+    resolvers = yaml.resolver.Resolver.yaml_implicit_resolvers
+    candidates = list(resolvers.get(text[:1] if text else "", [])) + list(resolvers.get(None, []))
+    for tag, pattern in candidates:
+        if pattern.match(text):
+            return str(tag).rsplit(":", 1)[-1]
+    return "str"
+
+
+def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text without its BOM, or the problems that stop it being read."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    problems: list[Problem] = []
+    for match in _BAD_BYTE.finditer(text):
+        line, column = _position(text, match.start())
+        byte = ord(match.group()) - 0xDC00
+        problems.append(
+            Problem(
+                f"byte 0x{byte:02X} is not UTF-8",
+                "save the file as UTF-8",
+                file,
+                line,
+                column,
+            )
+        )
+        if len(problems) >= MAX_REPORTED:
+            break
+    if problems:
+        return None, problems
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    for match in _FORBIDDEN.finditer(text):
+        line, column = _position(text, match.start())
+        code = ord(match.group())
+        problems.append(
+            Problem(
+                f"control character U+{code:04X} in the file",
+                "remove it; inside a double-quoted string write it as an escape such as \\x1b",
+                file,
+                line,
+                column,
+            )
+        )
+        if len(problems) >= MAX_REPORTED:
+            break
+    return (None if problems else text), problems
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def compose(
+    text: str,
+    file: str,
+    problems: list[Problem],
+    sections: Collection[str],
+    sink: EntrySink,
+) -> Node | None:
+    """The document's tree, or None when it cannot be built; problems are appended.
+
+    The entries of the top-level collections named in `sections` (each key and value of a
+    mapping, each item of a list) go to `sink` as soon as they are complete instead of
+    staying in the tree, and no more than MAX_HELD nodes are ever held: a large store is
+    never held twice, and no file can make the tree grow past its bound.
+    """
+    parser = _parser_for(text)(text)
+    try:
+        return _build(parser, file, problems, sections, sink)
+    except _Stop:
+        return None
+    except yaml.MarkedYAMLError as error:
+        problems.append(_syntax_problem(error, file, text))
+        return None
+    except yaml.YAMLError as error:
+        problems.append(Problem(f"not valid YAML: {error}", "fix the YAML syntax", file, 1, 1))
+        return None
+    finally:
+        parser.dispose()
+
+
+def _parser_for(text: str) -> type[yaml.SafeLoader]:
+    """libyaml's parser, unless a line could nest deeper than MAX_DEPTH.
+
+    libyaml scans up to 1,024 characters ahead of the events it hands on, and newer
+    releases stop deep flow nesting there, with their own limit and wording, before the
+    depth check in `_build` sees the events. Such a text goes to PyYAML's own parser, which
+    has no limit of its own, so the project's limit is the one that speaks, at its
+    position, whatever libyaml is installed.
+    """
+    if text.count("[") + text.count("{") > MAX_DEPTH:
+        openers = text.encode("utf-8", "surrogateescape").translate(None, _NOT_OPENERS)
+        if _MANY_OPENERS.search(openers):
+            return yaml.SafeLoader
+    return cast("type[yaml.SafeLoader]", _FAST_PARSER)
+
+
+def _build(
+    parser: yaml.SafeLoader,
+    file: str,
+    problems: list[Problem],
+    sections: Collection[str],
+    sink: EntrySink,
+) -> Node | None:
+    stack: list[MapNode | SeqNode] = []
+    pending_keys: list[Scalar | None] = []
+    root: Node | None = None
+    documents = 0
+    section: str | None = None  # the streamed section being read
+    seen: dict[str, int] = {}  # its keys so far, with their lines
+    held = 0  # nodes in the tree, streamed entries not counted once handed on
+    entry_start = 0  # `held` when the current streamed entry began
+    refused = 0
+
+    def refuse(message: str, fix: str, mark: yaml.Mark) -> None:
+        nonlocal refused
+        refused += 1
+        problems.append(Problem(message, fix, file, mark.line + 1, mark.column + 1))
+        if refused >= MAX_REPORTED:
+            problems.append(
+                Problem(
+                    f"stopped reading after {MAX_REPORTED} such problems",
+                    "fix these first",
+                    file,
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+            )
+            raise _Stop
+
+    def hold(mark: yaml.Mark) -> None:
+        """Count a new node, noting where a streamed entry starts; refuse past MAX_HELD."""
+        nonlocal held, entry_start
+        if section is not None and len(stack) == 2:
+            parent = stack[1]
+            if isinstance(parent, SeqNode) or pending_keys[1] is None:
+                entry_start = held
+        held += 1
+        if held > MAX_HELD:
+            problems.append(
+                Problem(
+                    f"more than {MAX_HELD} values in one entry",
+                    "an entry of a store holds a few dozen: is this file a store?",
+                    file,
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+            )
+            raise _Stop
+
+    def place(node: Node) -> None:
+        """Put a finished node into its parent, or hand a finished streamed entry on."""
+        nonlocal root, held
+        if section is None or len(stack) != 2:
+            _attach(node, stack, pending_keys, problems, file)
+            if not stack:
+                root = node
+            return
+        if isinstance(stack[1], MapNode) and pending_keys[1] is None:
+            pending_keys[1] = _key(node, problems, file)
+            return
+        key = pending_keys[1]
+        pending_keys[1] = None
+        held = entry_start
+        if key is not None:
+            first = seen.get(key.text)
+            if first is not None:
+                problems.append(_duplicate(key, first, file))
+                return
+            seen[key.text] = key.line
+        sink(section, key, node)
+
+    while True:
+        event = parser.get_event()  # type: ignore[no-untyped-call]
+        kind = type(event)
+        if kind is yaml.StreamEndEvent:
+            break
+        if kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                refuse(
+                    "a second YAML document",
+                    "a store is one document: remove the '---' and what follows",
+                    event.start_mark,
+                )
+                return None
+            continue
+        if kind in (yaml.StreamStartEvent, yaml.DocumentEndEvent):
+            continue
+        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            done = stack.pop()
+            pending_keys.pop()
+            if len(stack) == 1:
+                section = None
+            place(done)
+            continue
+        mark = event.start_mark
+        hold(mark)
+        if kind is yaml.AliasEvent:
+            refuse(
+                f"alias '*{event.anchor}'",
+                "a store has no use for anchors and aliases: write the value out",
+                mark,
+            )
+            node: Node = Scalar("", mark.line + 1, mark.column + 1, False)
+        else:
+            if event.anchor is not None:
+                refuse(
+                    f"anchor '&{event.anchor}'",
+                    "a store has no use for anchors and aliases: remove it",
+                    mark,
+                )
+            tag = event.tag
+            if tag is not None and tag != "!":
+                if "python" in tag:
+                    refuse(
+                        f"tag '{tag}' asks for a Python object",
+                        "refused and never run: remove the tag",
+                        mark,
+                    )
+                else:
+                    refuse(f"tag '{tag}'", "a store uses plain YAML: remove the tag", mark)
+            if kind is yaml.ScalarEvent:
+                node = Scalar(
+                    event.value,
+                    mark.line + 1,
+                    mark.column + 1,
+                    not event.style and tag is None,
+                )
+            else:
+                if len(stack) >= MAX_DEPTH:
+                    refuse(
+                        f"nesting deeper than {MAX_DEPTH} levels",
+                        "a store needs at most 6: flatten this value",
+                        mark,
+                    )
+                    return None
+                collection: MapNode | SeqNode = (
+                    MapNode(mark.line + 1, mark.column + 1)
+                    if kind is yaml.MappingStartEvent
+                    else SeqNode(mark.line + 1, mark.column + 1)
+                )
+                key = pending_keys[0] if len(stack) == 1 else None
+                if key is not None and key.text in sections:
+                    section = key.text
+                    seen = {}
+                stack.append(collection)
+                pending_keys.append(None)
+                continue
+        place(node)
+    return root
+
+
+def _attach(
+    node: Node,
+    stack: list[MapNode | SeqNode],
+    pending_keys: list[Scalar | None],
+    problems: list[Problem],
+    file: str,
+) -> None:
+    """Put a finished node into its parent: as a key, a value, or a sequence item."""
+    if not stack:
+        return
+    parent = stack[-1]
+    if isinstance(parent, SeqNode):
+        parent.items.append(node)
+        return
+    key = pending_keys[-1]
+    if key is None:
+        pending_keys[-1] = _key(node, problems, file)
+        return
+    pending_keys[-1] = None
+    previous = parent.items.get(key.text)
+    if previous is not None:
+        problems.append(_duplicate(key, previous[0].line, file))
+        return
+    parent.items[key.text] = (key, node)
+
+
+def _key(node: Node, problems: list[Problem], file: str) -> Scalar:
+    """A mapping key: a scalar, or a stand-in for a list or mapping used as a key."""
+    if isinstance(node, Scalar):
+        return node
+    problems.append(
+        Problem(
+            "a key that is a list or a mapping",
+            "keys are plain names such as 'title'",
+            file,
+            node.line,
+            node.column,
+        )
+    )
+    return Scalar("?", node.line, node.column, False)
+
+
+def _duplicate(key: Scalar, first_line: int, file: str) -> Problem:
+    return Problem(
+        f"key '{key.text}' appears twice in this mapping (first at line {first_line})",
+        "keep one of them",
+        file,
+        key.line,
+        key.column,
+    )
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 1
+    column = mark.column + 1 if mark else 1
+    what = error.problem or error.context or "not valid YAML"
+    fix = "fix the YAML syntax"
+    context = re.sub(r"^while (parsing|scanning) (an? )?", "", error.context or "")
+    if mark is not None and text[mark.index : mark.index + 1] == "\t":
+        what += " (a tab)"
+        fix = "indent with spaces, not tabs"
+    elif error.context_mark is not None and error.context_mark is not mark and context:
+        fix = f"check the {context} that starts at line {error.context_mark.line + 1}"
+        if "escape" in what:
+            fix += ": write a backslash as \\\\, or use single quotes"
+        elif "flow" in context or "quoted" in context:
+            fix += ": is a bracket or quote left open?"
+    return Problem(f"not valid YAML: {what}", fix, file, line, column)

@@ -1,0 +1,1 @@
+"""One view per command: what it shows, as data and as renderables."""
