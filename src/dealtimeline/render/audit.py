@@ -15,7 +15,7 @@ from dealtimeline.core.audit import SCORING, Audit, Conflict
 from dealtimeline.core.model import Event, Store
 from dealtimeline.core.sanitize import one_line, visible
 from dealtimeline.core.sourcing import EventAudit
-from dealtimeline.render.timeline import HEADING, MUTED, marks, text
+from dealtimeline.render.style import HEADING, MUTED, marks, text
 
 
 def _plural(count: int, noun: str) -> str:
