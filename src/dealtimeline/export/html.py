@@ -12,9 +12,9 @@ from importlib.metadata import version
 
 from dealtimeline.core.model import Citation, Event, Store
 from dealtimeline.core.palette import company_colours
-from dealtimeline.core.sanitize import visible
+from dealtimeline.core.sanitize import http_url, visible
 from dealtimeline.core.values import event_amount
-from dealtimeline.export.common import HEADING, by_year, http_url, subtitle
+from dealtimeline.export.common import HEADING, by_year, subtitle
 
 STYLE = """\
 :root{--ink:#1d2433;--muted:#5b6475;--line:#d5dbe5;--paper:#fff;--bg:#f4f6f9;\
