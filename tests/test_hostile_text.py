@@ -139,3 +139,64 @@ def test_an_svg_picture_of_hostile_text_is_well_formed_xml(tmp_path: Path) -> No
         "dealtimeline:\xa0[bold\xa0red]x[/]\xa0\\x1b]0;pwned\\x07\xa0\\x1b[2J\xa0\\u202e\xa0evil"
         "\xa0[link=https://x]y[/link]"
     ) in texts
+
+
+MARKS_STORE = """\
+version: 1
+companies:
+  acme:
+    name: Acme
+sources:
+  marked:
+    title: A source
+    publisher: The Paper
+    published: 2024-05-01
+    url: "https://example.com/\\u200fevil"
+    grade: press
+terms: {}
+events:
+  - id: marked-2024
+    date: 2024-05-01
+    title: "Arabic\\u061cmark, left\\u200eto right, right\\u200fto left"
+    kind: investment
+    companies: [acme]
+    sources:
+      - source: marked
+        quote: "A quote"
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["export", "--format", "html"],
+        ["export", "--format", "markdown"],
+        ["export", "--format", "csv"],
+    ],
+    ids=" ".join,
+)
+def test_the_letter_marks_are_shown_like_the_other_bidi_controls(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """U+061C, U+200E and U+200F reorder text as the other bidi controls do: every output
+    for people shows them as escapes, and no link holds one."""
+    store = tmp_path / "marks.yaml"
+    store.write_text(MARKS_STORE, encoding="utf-8")
+    result = run("--store", str(store), *args)
+    assert (result.code, result.stderr) == (0, "")
+    assert not UNSAFE.search(result.stdout)
+    for escape in ("\\u061c", "\\u200e", "\\u200f"):
+        assert escape in result.stdout
+    assert "href=" not in result.stdout
+
+
+def test_a_calendar_links_to_no_address_with_a_letter_mark(tmp_path: Path) -> None:
+    store = tmp_path / "marks.yaml"
+    store.write_text(MARKS_STORE, encoding="utf-8")
+    result = run("--store", str(store), "export", "--format", "ics")
+    assert (result.code, result.stderr) == (0, "")
+    lines = result.stdout.replace("\r\n", "\n").splitlines()
+    assert not UNSAFE.search(result.stdout)
+    assert not [line for line in lines if line.startswith("URL:")]
+    assert "SUMMARY:Arabicmark\\, leftto right\\, rightto left" in lines

@@ -27,9 +27,6 @@ from typing import Literal
 from dealtimeline.core.model import Amount, Citation, Event, Source, Store
 from dealtimeline.core.sourcing import EventAudit, event_audit
 from dealtimeline.core.state import Setting, settings_by_term, value_before
-from dealtimeline.core.values import amount_text, term_value
-
-SCORING = "best grade (primary 3, press 2, copy 1, none 0) + 1 per publisher after the first"
 
 # Words that make an event's title say the terms stand (whole words, any case).
 RESTATING_WORDS = (
@@ -53,17 +50,53 @@ ConflictKind = Literal["same day", "restatement", "amount"]
 
 @dataclass(frozen=True)
 class Conflict:
-    """A disagreement inside the store: `detail` says it in one sentence."""
+    """A disagreement inside the store; each kind has its own class with what it found."""
 
     kind: ConflictKind
     term: str | None
     events: tuple[Event, ...]
-    detail: str
 
     @property
     def declared(self) -> bool:
         """True when a disputing citation on one of its events already says so."""
         return any(event.disputed for event in self.events)
+
+
+@dataclass(frozen=True)
+class SameDay(Conflict):
+    """`settings` of one term take effect on the same `day` with different values; the
+    state keeps the last one only because it comes later in the file."""
+
+    settings: tuple[Setting, ...]
+    day: date
+
+
+@dataclass(frozen=True)
+class Restating:
+    """Why an event claims the terms stand: its kind `statement` (`word` None), or a
+    `word` of its title."""
+
+    word: str | None = None
+
+
+@dataclass(frozen=True)
+class Restatement(Conflict):
+    """`event` claims the terms stand (`why`) but changes `term` from the value `before`
+    set to `value`."""
+
+    event: Event
+    why: Restating
+    before: Setting
+    value: str | None
+
+
+@dataclass(frozen=True)
+class AmountClash(Conflict):
+    """Two events of one deal give different amounts. They are one deal because both set
+    `term` to `value`, or, when `term` is None, share a day, a kind and their companies."""
+
+    amounts: tuple[Amount, Amount]
+    value: str | None
 
 
 @dataclass(frozen=True)
@@ -83,17 +116,6 @@ class Summary:
     single_sourced: int
     disputed: int
     undeclared_conflicts: int
-
-    @property
-    def text(self) -> str:
-        return (
-            f"{self.events} event{'s' if self.events != 1 else ''}; "
-            f"{percent(self.with_primary, self.events)} with a primary source; "
-            f"{percent(self.single_sourced, self.events)} single-sourced; "
-            f"{self.disputed} disputed; "
-            f"{self.undeclared_conflicts} undeclared conflict"
-            f"{'s' if self.undeclared_conflicts != 1 else ''}"
-        )
 
 
 def percent(part: int, whole: int) -> str:
@@ -165,16 +187,12 @@ def audit(store: Store, events: Sequence[Event]) -> Audit:
     )
 
 
-def _quoted(value: str | None) -> str:
-    return f"“{term_value(value)}”"
-
-
-def same_day(store: Store) -> list[Conflict]:
+def same_day(store: Store) -> list[SameDay]:
     """Changes of one term, taking effect on the same day, to different values.
 
     The state then keeps whichever comes later in the file: an order nobody chose.
     """
-    conflicts: list[Conflict] = []
+    conflicts: list[SameDay] = []
     for term, settings in settings_by_term(store).items():
         by_day: defaultdict[date, list[Setting]] = defaultdict(list)
         for setting in settings:
@@ -182,33 +200,24 @@ def same_day(store: Store) -> list[Conflict]:
         for day, group in by_day.items():
             if len({s.value for s in group}) < 2:
                 continue
-            label = store.terms[term].label
-            sets = ", ".join(f"{s.event.id} sets {_quoted(s.value)}" for s in group)
-            conflicts.append(
-                Conflict(
-                    "same day",
-                    term,
-                    tuple(dict.fromkeys(s.event for s in group)),
-                    f"{label}: {sets}, in effect from the same day, {day}; the state keeps "
-                    f"{group[-1].event.id}'s, only because it comes later in the file",
-                )
-            )
+            events = tuple(dict.fromkeys(s.event for s in group))
+            conflicts.append(SameDay("same day", term, events, tuple(group), day))
     return conflicts
 
 
-def restating(event: Event) -> str | None:
+def restating(event: Event) -> Restating | None:
     """Why an event claims the terms stand: its kind `statement`, or a word of its title."""
     if event.kind == "statement":
-        return "it is a statement"
+        return Restating()
     found = _RESTATING.search(event.title)
-    return f"its title says “{found.group()}”" if found else None
+    return Restating(found.group()) if found else None
 
 
-def restatements(store: Store) -> list[Conflict]:
+def restatements(store: Store) -> list[Restatement]:
     """Changes of an event that claims the terms stand, to a value other than the one in
     effect. Repeating the value in effect is a restatement; a term with no value yet may
     take its first one (the store learns it there)."""
-    conflicts: list[Conflict] = []
+    conflicts: list[Restatement] = []
     for event in store.events:
         why = restating(event)
         if why is None:
@@ -217,67 +226,50 @@ def restatements(store: Store) -> list[Conflict]:
             before = value_before(store, event, change)
             if before is None or before.value == change.value:
                 continue
+            events = (before.event, event)
             conflicts.append(
-                Conflict(
-                    "restatement",
-                    change.term,
-                    (before.event, event),
-                    f"{event.id} says the terms stand ({why}) but changes "
-                    f"{store.terms[change.term].label} from {_quoted(before.value)} "
-                    f"(set by {before.event.id}) to {_quoted(change.value)}",
-                )
+                Restatement("restatement", change.term, events, event, why, before, change.value)
             )
     return conflicts
 
 
 @dataclass(frozen=True)
 class _Deal:
-    """What two events share when they record one deal, and that in words (`why`)."""
+    """What two events share when they record one deal: a term set to a value, or (with
+    `term` None) a day, a kind and companies."""
 
     key: Hashable
-    why: str
     term: str | None = None
+    value: str | None = None
 
 
-def _deals(store: Store, event: Event) -> list[_Deal]:
+def _deals(event: Event) -> list[_Deal]:
     """Each change of a term to a value; and the day, kind and companies when the date is
     written to the day (a year or a month is too coarse to make two events one)."""
     deals = [
-        _Deal(
-            ("change", c.term, c.value),
-            f"both set {store.terms[c.term].label} to {_quoted(c.value)}",
-            c.term,
-        )
-        for c in event.changes
-        if not c.ends
+        _Deal(("change", c.term, c.value), c.term, c.value) for c in event.changes if not c.ends
     ]
     if event.date.precision == "day":
-        key = ("day", event.date, event.kind, frozenset(event.companies))
-        deals.append(_Deal(key, "same day, kind and companies"))
+        deals.append(_Deal(("day", event.date, event.kind, frozenset(event.companies))))
     return deals
 
 
-def amounts(store: Store) -> list[Conflict]:
+def amounts(store: Store) -> list[AmountClash]:
     """Two events of the same deal whose amounts differ. Two events are the same deal when
     they set a term to the same value, or share a day, a kind and their companies."""
     by_deal: defaultdict[_Deal, list[tuple[Event, Amount]]] = defaultdict(list)
     for event in store.events:
         if (amount := event.amount) is not None:
-            for deal in _deals(store, event):
+            for deal in _deals(event):
                 by_deal[deal].append((event, amount))
     order = {event.id: index for index, event in enumerate(store.events)}
-    found: dict[tuple[int, int], Conflict] = {}
+    found: dict[tuple[int, int], AmountClash] = {}
     for deal, events in by_deal.items():
         for (first, one), (second, other) in combinations(events, 2):
             pair = (order[first.id], order[second.id])
             if pair in found or (one.value, one.currency) == (other.value, other.currency):
                 continue
-            found[pair] = Conflict(
-                "amount",
-                deal.term,
-                (first, second),
-                f"{first.id} gives {amount_text(one, first.reported)} and "
-                f"{second.id} gives {amount_text(other, second.reported)} "
-                f"for the same deal ({deal.why})",
+            found[pair] = AmountClash(
+                "amount", deal.term, (first, second), (one, other), deal.value
             )
     return [found[pair] for pair in sorted(found)]

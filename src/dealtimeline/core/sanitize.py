@@ -1,15 +1,31 @@
-"""Store text made safe for a terminal: control and bidi characters shown as escapes."""
+"""Store text made safe for a terminal: control and bidi characters shown as escapes.
+
+The one rule of which characters are unsafe: every output for people (the terminal, SVG,
+HTML, Markdown, CSV, iCalendar, Mermaid) shows or drops them, JSON and YAML write them as
+escapes, and a link may not hold one.
+"""
 
 from __future__ import annotations
 
 import re
 
-# The characters that reorder text (bidi marks, embeddings, overrides and isolates;
-# CVE-2021-42574), as a regular expression's character class.
+# The characters that reorder text (the Arabic letter mark, the left-to-right and
+# right-to-left marks, embeddings, overrides and isolates; CVE-2021-42574), as a regular
+# expression's character class.
 REORDERING = "[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-# C0 controls but tab and newline, DEL, C1 controls, the characters that reorder text or
-# break lines invisibly.
-_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]|{REORDERING}")
+# C0 controls but tab and newline: JSON and YAML emitters escape these themselves.
+_C0 = "\x00-\x08\x0b-\x1f"
+# DEL, C1 controls, the characters that break lines invisibly or reorder text: what JSON
+# and YAML emitters may leave raw.
+_BEYOND_C0 = "\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+UNSAFE = re.compile(f"[{_C0}{_BEYOND_C0}]")
+"""A character a terminal would act on, or that reorders or invisibly breaks text."""
+RAW_UNSAFE = re.compile(f"[{_BEYOND_C0}]")
+"""The unsafe characters that a JSON or YAML emitter may write raw."""
+# A character a link may hold: not white space, not a control, nothing unsafe.
+_URL_CHARACTER = f"[^\\s\x00-\x1f{_BEYOND_C0}]"
+HTTP_URL = re.compile(f"https?://(?:(?![/?#]){_URL_CHARACTER})+{_URL_CHARACTER}*", re.IGNORECASE)
+"""An http(s) address with a host, and no white space or unsafe character anywhere."""
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -19,9 +35,16 @@ def _escape(match: re.Match[str]) -> str:
 
 def visible(text: str) -> str:
     """The text with every unsafe character written as a visible escape (`\\x1b`, `\\u202e`)."""
-    return _UNSAFE.sub(_escape, text)
+    return UNSAFE.sub(_escape, text)
 
 
 def one_line(text: str) -> str:
     """`visible`, with runs of white space (newlines included) folded to one space."""
     return visible(" ".join(text.split()))
+
+
+def http_url(url: str | None) -> str | None:
+    """The url when it is an http(s) address with nothing unsafe in it, else None."""
+    if url is not None and HTTP_URL.fullmatch(url):
+        return url
+    return None

@@ -150,6 +150,17 @@ class TermDiff:
     def after_value(self) -> str | None:
         return value_of(self.after)
 
+    @property
+    def value_steps(self) -> tuple[Setting, ...]:
+        """The steps that changed the value; a step that only restates it is left out."""
+        steps: list[Setting] = []
+        current = self.before_value if self.status != "added" else None
+        for step in self.steps:
+            if step.value != current:
+                steps.append(step)
+                current = step.value
+        return tuple(steps)
+
 
 @dataclass(frozen=True)
 class Diff:
@@ -164,6 +175,13 @@ class Diff:
 
     def with_status(self, status: Status) -> tuple[TermDiff, ...]:
         return tuple(t for t in self.terms if t.status == status)
+
+    def via(self, entry: TermDiff) -> tuple[Setting, ...]:
+        """The values `entry`'s term passed through before the change that made the
+        difference; none when the diff runs backwards (its steps are undone, not passed)."""
+        if self.backwards:
+            return ()
+        return tuple(step for step in entry.value_steps if step is not entry.cause)
 
 
 def diff(store: Store, start: PartialDate, end: PartialDate) -> Diff:

@@ -43,3 +43,8 @@ def company_list(store: Store, ids: tuple[str, ...]) -> str:
 
 def term_value(value: str | None) -> str:
     return value if value is not None else "(none)"
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """`1 event`, `0 events`, `2 companies` (with `nouns` for an irregular plural)."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"

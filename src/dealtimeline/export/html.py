@@ -10,13 +10,11 @@ import html
 from collections.abc import Iterable, Sequence
 from importlib.metadata import version
 
-from rich.color import Color
-
 from dealtimeline.core.model import Citation, Event, Store
-from dealtimeline.core.sanitize import visible
+from dealtimeline.core.palette import company_colours
+from dealtimeline.core.sanitize import http_url, visible
 from dealtimeline.core.values import event_amount
-from dealtimeline.export.common import HEADING, by_year, http_url, subtitle
-from dealtimeline.render.timeline import company_colours
+from dealtimeline.export.common import HEADING, by_year, subtitle
 
 STYLE = """\
 :root{--ink:#1d2433;--muted:#5b6475;--line:#d5dbe5;--paper:#fff;--bg:#f4f6f9;\
@@ -122,12 +120,10 @@ def generator() -> str:
 
 def tag_colours(store: Store) -> dict[str, tuple[str, str]]:
     """Each company's terminal colour as (background, text) hex, text dark on light colours."""
-    colours: dict[str, tuple[str, str]] = {}
-    for company_id, name in company_colours(store).items():
-        triplet = Color.parse(name).get_truecolor()
-        luminance = 0.2126 * triplet.red + 0.7152 * triplet.green + 0.0722 * triplet.blue
-        colours[company_id] = (triplet.hex, "#111111" if luminance > 140 else "#ffffff")
-    return colours
+    return {
+        company_id: (colour.hex, "#111111" if colour.luminance > 140 else "#ffffff")
+        for company_id, colour in company_colours(store).items()
+    }
 
 
 def to_html(store: Store, events: Sequence[Event]) -> str:

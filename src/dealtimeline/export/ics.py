@@ -12,17 +12,14 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from dealtimeline.core.model import Citation, Event, Store
-from dealtimeline.core.sanitize import REORDERING
+from dealtimeline.core.sanitize import UNSAFE, http_url
 from dealtimeline.core.values import company_list, event_amount
-from dealtimeline.export.common import HEADING, http_url
+from dealtimeline.export.common import HEADING
 
 PRODID = "-//dealtimeline//dealtimeline export//EN"
 LINE_OCTETS = 75
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-# Controls that TEXT may not hold (RFC 5545, 3.3.11): all but HTAB; newlines are escaped
-# first. And the characters that would reorder a title in a calendar (Trojan Source).
-_CONTROL = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f]|{REORDERING}")
 _SPECIAL = re.compile(r"[\\;,]")
 
 
@@ -30,7 +27,8 @@ def text(value: str) -> str:
     """A TEXT value: `\\`, `;` and `,` escaped, newlines as `\\n`, other controls and
     reordering characters dropped."""
     escaped = _SPECIAL.sub(lambda m: "\\" + m.group(), value)
-    return _CONTROL.sub("", _NEWLINE.sub(r"\\n", escaped))
+    # TEXT may hold no control but HTAB (RFC 5545, 3.3.11); newlines are escaped first.
+    return UNSAFE.sub("", _NEWLINE.sub(r"\\n", escaped))
 
 
 def fold(line: str) -> str:

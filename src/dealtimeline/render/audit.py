@@ -3,23 +3,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich import box
 from rich.console import Group, RenderableType
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from dealtimeline.core.audit import SCORING, Audit, Conflict
+from dealtimeline.core.audit import Audit, Conflict
 from dealtimeline.core.model import Event, Store
 from dealtimeline.core.sanitize import one_line, visible
 from dealtimeline.core.sourcing import EventAudit
-from dealtimeline.render.timeline import HEADING, MUTED, marks, text
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' if count != 1 else ''}"
+from dealtimeline.core.values import plural
+from dealtimeline.render.style import HEADING, MUTED, indented, marks, text
 
 
 def _section(title: str, count: int) -> list[RenderableType]:
@@ -29,18 +25,14 @@ def _section(title: str, count: int) -> list[RenderableType]:
     return parts
 
 
-def _indented(line: RenderableType, spaces: int = 2) -> Padding:
-    return Padding(line, (0, 0, 0, spaces))
-
-
 def _event_cell(entry: EventAudit) -> Text:
     """The id and flags; under them the best grade and the count of sources and publishers."""
     cell = text(entry.event.id, "bold")
     if entry.flags:
         cell.append("  " + ", ".join(entry.flags), style="yellow")
     cell.append(
-        f"\nbest {entry.best or 'none'} · {_plural(len(entry.sources), 'source')}"
-        f" · {_plural(len(entry.publishers), 'publisher')}",
+        f"\nbest {entry.best or 'none'} · {plural(len(entry.sources), 'source')}"
+        f" · {plural(len(entry.publishers), 'publisher')}",
         style=MUTED,
     )
     return cell
@@ -74,24 +66,33 @@ def _disputed(store: Store, event: Event) -> Group:
         head.append_text(text(one_line(source.publisher)))
         head.append(f" · {source.published.display} · {source.grade}", style=MUTED)
         head.append(f" · {visible(source.id)}", style=MUTED)
-        lines += [_indented(head), _indented(text(f"“{one_line(citation.quote)}”"), 4)]
+        lines += [indented(head), indented(text(f"“{one_line(citation.quote)}”"), 4)]
     return Group(*lines)
 
 
-def _conflicts(conflicts: Sequence[Conflict]) -> list[RenderableType]:
+def _conflicts(
+    conflicts: Sequence[Conflict], detail: Callable[[Conflict], str]
+) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for conflict in conflicts:
         head = Text(conflict.kind, style="bold")
         head.append("  " + ", ".join(visible(e.id) for e in conflict.events), style=MUTED)
-        parts.append(Group(head, _indented(text(one_line(conflict.detail)))))
+        parts.append(Group(head, indented(text(one_line(detail(conflict))))))
     return parts
 
 
-def audit_view(store: Store, report: Audit) -> list[RenderableType]:
-    """The summary, then each finding in its section, an empty one said as `(none)`."""
+def audit_view(
+    store: Store,
+    report: Audit,
+    headline: str,
+    scoring: str,
+    detail: Callable[[Conflict], str],
+) -> list[RenderableType]:
+    """The summary (`headline`, then how `scoring` works), then each finding in its
+    section, an empty one said as `(none)`; `detail` words a conflict."""
     parts: list[RenderableType] = [
-        Text(report.summary.text, style=HEADING),
-        Text(f"score: {SCORING}", style=MUTED),
+        Text(headline, style=HEADING),
+        Text(f"score: {scoring}", style=MUTED),
     ]
     parts += _section("Sources per event", len(report.events))
     if report.events:
@@ -101,10 +102,10 @@ def audit_view(store: Store, report: Audit) -> list[RenderableType]:
     parts += _section("Disputed", len(report.disputed))
     parts += [_disputed(store, event) for event in report.disputed]
     parts += _section("Conflicts the store does not declare", len(report.undeclared))
-    parts += _conflicts(report.undeclared)
+    parts += _conflicts(report.undeclared, detail)
     if report.declared:
         parts += _section("Conflicts declared by a dispute", len(report.declared))
-        parts += _conflicts(report.declared)
+        parts += _conflicts(report.declared, detail)
     parts += _section("Sources nobody cites", len(report.uncited))
     for source in report.uncited:
         line = text(source.id, "bold")
@@ -115,5 +116,5 @@ def audit_view(store: Store, report: Audit) -> list[RenderableType]:
     for entry in report.unlocated:
         line = text(entry.event.id, "bold")
         line.append(f"  cites {visible(entry.citation.source)}", style=MUTED)
-        parts += [line, _indented(text(f"“{one_line(entry.citation.quote)}”"))]
+        parts += [line, indented(text(f"“{one_line(entry.citation.quote)}”"))]
     return parts

@@ -12,7 +12,7 @@ from rich.text import Text
 from dealtimeline.core.model import Event
 from dealtimeline.core.sanitize import one_line
 from dealtimeline.core.state import Segment
-from dealtimeline.render.timeline import MUTED, PALETTE
+from dealtimeline.render.style import COLOURS, MUTED
 
 MIN_PLOT = 20
 MAX_LABEL = 36
@@ -117,7 +117,7 @@ def _bar(segments: Sequence[Segment], scale: _Scale, today: date) -> Text:
         if segment.value is None:
             bar.append(" " * length)
             continue
-        style = PALETTE[colour % len(PALETTE)]
+        style = COLOURS[colour % len(COLOURS)]
         colour += 1
         if segment.start > today:
             style += " dim"

@@ -17,12 +17,8 @@ from typing import Any
 
 import yaml
 
-from dealtimeline.core.sanitize import visible
+from dealtimeline.core.sanitize import RAW_UNSAFE, visible
 
-FORMATS = ("rich", "json", "csv", "markdown", "yaml")
-
-# Characters a terminal would act on, that JSON and YAML emitters may leave raw.
-_RAW_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -41,7 +37,7 @@ def _unicode_escape(match: re.Match[str]) -> str:
 
 def to_json(data: Any) -> str:
     text = json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False)
-    return _RAW_UNSAFE.sub(_unicode_escape, text) + "\n"
+    return RAW_UNSAFE.sub(_unicode_escape, text) + "\n"
 
 
 class _Dumper(yaml.SafeDumper):
@@ -49,7 +45,7 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = '"' if _RAW_UNSAFE.search(value) else None
+    style = '"' if RAW_UNSAFE.search(value) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -65,7 +61,7 @@ def to_yaml(data: Any) -> str:
         default_flow_style=False,
         width=100,
     )
-    return _RAW_UNSAFE.sub(_unicode_escape, text)
+    return RAW_UNSAFE.sub(_unicode_escape, text)
 
 
 def inert(cell: str) -> str:

@@ -1,21 +1,85 @@
 """The audit view: the audit as a payload (JSON, YAML), as grids (CSV, Markdown) and as
-Rich renderables."""
+Rich renderables. The core found what is true; the sentences that say it are here."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from dealtimeline.core.audit import SCORING, Audit, Conflict, Unlocated, percent
+from dealtimeline.core.audit import (
+    AmountClash,
+    Audit,
+    Conflict,
+    Restatement,
+    Restating,
+    SameDay,
+    Summary,
+    Unlocated,
+    percent,
+)
 from dealtimeline.core.model import Event, Store
 from dealtimeline.core.query import Filters
 from dealtimeline.core.sourcing import EventAudit
+from dealtimeline.core.values import amount_text, plural, term_value
 from dealtimeline.serialize import contract
 from dealtimeline.serialize.text_formats import Grid
 from dealtimeline.views.reading import View
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+
+SCORING = "best grade (primary 3, press 2, copy 1, none 0) + 1 per publisher after the first"
+
+
+def summary_text(summary: Summary) -> str:
+    """The audit's first line: the counts in one sentence."""
+    return (
+        f"{plural(summary.events, 'event')}; "
+        f"{percent(summary.with_primary, summary.events)} with a primary source; "
+        f"{percent(summary.single_sourced, summary.events)} single-sourced; "
+        f"{summary.disputed} disputed; "
+        f"{plural(summary.undeclared_conflicts, 'undeclared conflict')}"
+    )
+
+
+def _quoted(value: str | None) -> str:
+    return f"“{term_value(value)}”"
+
+
+def _reason(why: Restating) -> str:
+    return "it is a statement" if why.word is None else f"its title says “{why.word}”"
+
+
+def conflict_detail(store: Store, conflict: Conflict) -> str:
+    """The conflict in one sentence."""
+    label = store.terms[conflict.term].label if conflict.term is not None else ""
+    if isinstance(conflict, SameDay):
+        sets = ", ".join(f"{s.event.id} sets {_quoted(s.value)}" for s in conflict.settings)
+        return (
+            f"{label}: {sets}, in effect from the same day, {conflict.day}; the state keeps "
+            f"{conflict.settings[-1].event.id}'s, only because it comes later in the file"
+        )
+    if isinstance(conflict, Restatement):
+        before = conflict.before
+        return (
+            f"{conflict.event.id} says the terms stand ({_reason(conflict.why)}) but changes "
+            f"{label} from {_quoted(before.value)} (set by {before.event.id}) to "
+            f"{_quoted(conflict.value)}"
+        )
+    if isinstance(conflict, AmountClash):
+        (first, second), (one, other) = conflict.events, conflict.amounts
+        why = (
+            f"both set {label} to {_quoted(conflict.value)}"
+            if conflict.term is not None
+            else "same day, kind and companies"
+        )
+        return (
+            f"{first.id} gives {amount_text(one, first.reported)} and "
+            f"{second.id} gives {amount_text(other, second.reported)} "
+            f"for the same deal ({why})"
+        )
+    raise TypeError(f"no wording for a {type(conflict).__name__}")
 
 
 def _event_audit(value: EventAudit) -> dict[str, Any]:
@@ -33,13 +97,13 @@ def _event_audit(value: EventAudit) -> dict[str, Any]:
     }
 
 
-def _conflict(value: Conflict) -> dict[str, Any]:
+def _conflict(store: Store, value: Conflict) -> dict[str, Any]:
     return {
         "kind": value.kind,
         "term": value.term,
         "events": [event.id for event in value.events],
         "declared": value.declared,
-        "detail": value.detail,
+        "detail": conflict_detail(store, value),
     }
 
 
@@ -79,7 +143,7 @@ class AuditView(View):
                 "single_sourced": summary.single_sourced,
                 "disputed": summary.disputed,
                 "undeclared_conflicts": summary.undeclared_conflicts,
-                "text": summary.text,
+                "text": summary_text(summary),
             },
             scoring=SCORING,
             events=[_event_audit(a) for a in self.audit.events],
@@ -94,7 +158,7 @@ class AuditView(View):
                 }
                 for event in self.audit.disputed
             ],
-            conflicts=[_conflict(c) for c in self.audit.conflicts],
+            conflicts=[_conflict(self.store, c) for c in self.audit.conflicts],
             uncited_sources=[contract.source(s) for s in self.audit.uncited],
             unlocated_citations=[_unlocated(u) for u in self.audit.unlocated],
         )
@@ -125,7 +189,12 @@ class AuditView(View):
         reported = [(e.id, e.date.iso, e.title) for e in self.audit.reported]
         disputed = [row for e in self.audit.disputed for row in _disputes(self.store, e)]
         conflicts = [
-            (c.kind, ";".join(e.id for e in c.events), "yes" if c.declared else "no", c.detail)
+            (
+                c.kind,
+                ";".join(e.id for e in c.events),
+                "yes" if c.declared else "no",
+                conflict_detail(self.store, c),
+            )
             for c in self.audit.conflicts
         ]
         uncited = [(s.id, s.publisher, s.published.iso, s.grade) for s in self.audit.uncited]
@@ -149,4 +218,10 @@ class AuditView(View):
     def renderables(self, colour: bool) -> list[RenderableType]:
         from dealtimeline.render import audit as render_audit
 
-        return render_audit.audit_view(self.store, self.audit)
+        return render_audit.audit_view(
+            self.store,
+            self.audit,
+            headline=summary_text(self.audit.summary),
+            scoring=SCORING,
+            detail=lambda conflict: conflict_detail(self.store, conflict),
+        )

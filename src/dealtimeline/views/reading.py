@@ -121,9 +121,9 @@ class ListView(View):
         return [events_grid("Events", self.events)]
 
     def renderables(self, colour: bool) -> list[RenderableType]:
-        from dealtimeline.render import timeline as render
+        from dealtimeline.render.timeline import Timeline, legend
 
-        return [render.Timeline(self.store, self.events, colour), render.legend(self.events)]
+        return [Timeline(self.store, self.events, colour), legend(self.events)]
 
 
 class EventView(View):
@@ -182,9 +182,9 @@ class EventView(View):
         ]
 
     def renderables(self, colour: bool) -> list[RenderableType]:
-        from dealtimeline.render import timeline as render
+        from dealtimeline.render.details import event_detail
 
-        return render.event_detail(self.store, self.event, self.before, colour)
+        return event_detail(self.store, self.event, self.before, colour)
 
 
 class CompanyView(View):
@@ -209,9 +209,9 @@ class CompanyView(View):
         ]
 
     def renderables(self, colour: bool) -> list[RenderableType]:
-        from dealtimeline.render import timeline as render
+        from dealtimeline.render.details import company_profile
 
-        return render.company_profile(self.store, self.profile, colour)
+        return company_profile(self.store, self.profile, colour)
 
 
 class DiffView(View):
@@ -248,9 +248,9 @@ class DiffView(View):
         return [Grid("Terms", columns, rows), events_grid("Events in between", self.diff.events)]
 
     def renderables(self, colour: bool) -> list[RenderableType]:
-        from dealtimeline.render import timeline as render
+        from dealtimeline.render.details import diff_view
 
-        return render.diff_view(self.store, self.diff, self.unchanged, colour)
+        return diff_view(self.store, self.diff, self.unchanged, colour)
 
 
 class StateView(View):
@@ -290,9 +290,9 @@ class StateView(View):
         return [Grid("Terms", ("term", "value", "since", "event"), rows)]
 
     def renderables(self, colour: bool) -> list[RenderableType]:
-        from dealtimeline.render import timeline as render
+        from dealtimeline.render.details import state_view
 
-        return render.state_view(self.store, self.rows(), self.upcoming, self.at)
+        return state_view(self.store, self.rows(), self.upcoming, self.at)
 
 
 class ChartView(View):
@@ -394,9 +394,9 @@ class CompaniesView(View):
         return [Grid("Companies", ("id", "name", "aliases", "events", "first", "last"), rows)]
 
     def renderables(self, colour: bool) -> list[RenderableType]:
-        from dealtimeline.render import timeline as render
+        from dealtimeline.render.tables import companies_table
 
-        return [render.companies_table(self.summaries, self.store, colour)]
+        return [companies_table(self.summaries, self.store, colour)]
 
 
 class SourcesView(View):
@@ -427,6 +427,6 @@ class SourcesView(View):
         return [Grid("Sources", columns, rows)]
 
     def renderables(self, colour: bool) -> list[RenderableType]:
-        from dealtimeline.render import timeline as render
+        from dealtimeline.render.tables import sources_table
 
-        return [render.sources_table(self.usages)]
+        return [sources_table(self.usages)]

@@ -1,0 +1,279 @@
+"""The views of one thing in full: an event, a company, the state on a day, a diff.
+
+Renderers only lay out what the core computed; they never decide what is true.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from dealtimeline.core.sanitize import one_line, visible
+from dealtimeline.core.sourcing import by_grade, event_audit, mark
+from dealtimeline.core.values import amount_text, money, plural, term_value
+from dealtimeline.render.style import (
+    GRADE_STYLES,
+    HEADING,
+    MUTED,
+    company_tags,
+    fields,
+    heading,
+    indented,
+    marks,
+    text,
+)
+from dealtimeline.render.timeline import Timeline
+
+if TYPE_CHECKING:
+    from dealtimeline.core.aggregates import CompanyProfile, Totals
+    from dealtimeline.core.model import Citation, Event, Store
+    from dealtimeline.core.state import Diff, Setting, TermDiff
+
+
+def event_detail(
+    store: Store, event: Event, before: Sequence[Setting | None], colour: bool
+) -> list[RenderableType]:
+    """One event in full: its fields, its changes (before and after), every citation."""
+    parts: list[RenderableType] = [
+        Text.assemble(text(event.id, MUTED), marks(event)),
+        text(one_line(event.title), "bold"),
+        Text(),
+    ]
+    rows: list[tuple[str, Text | str]] = [
+        ("Date", event.date.display),
+        ("Kind", event.kind),
+        ("Companies", company_tags(store, event.companies, colour)),
+        ("Status", event.status),
+        ("Sourcing", _sourcing(store, event)),
+    ]
+    if event.amount is not None:
+        amount = text(amount_text(event.amount, event.reported))
+        if event.amount.note:
+            amount.append(f"  {visible(event.amount.note)}", style=MUTED)
+        rows.append(("Amount", amount))
+    parts.append(fields(rows))
+    if event.summary:
+        parts += [Text(), text(one_line(event.summary))]
+    if event.changes:
+        parts += [Text(), heading("Changes")]
+        changes = fields(
+            (
+                visible(store.terms[change.term].label),
+                _change_line(
+                    term_value(previous.value if previous else None),
+                    change.value,
+                    change.effective.display if change.effective else None,
+                ),
+            )
+            for change, previous in zip(event.changes, before, strict=True)
+        )
+        parts.append(changes)
+    supporting = by_grade(store, [c for c in event.citations if not c.disputes])
+    disputing = by_grade(store, [c for c in event.citations if c.disputes])
+    parts += [Text(), heading(f"Sources ({len(supporting)})")]
+    parts += _citations(store, supporting)
+    if disputing:
+        parts += [Text(), Text(f"Disputed by ({len(disputing)})", style="bold red underline")]
+        parts += _citations(store, disputing)
+    return parts
+
+
+def _sourcing(store: Store, event: Event) -> Text:
+    sourcing = event_audit(store, event)
+    best = sourcing.best or "no supporting source"
+    publishers = len(sourcing.publishers)
+    line = Text(mark(sourcing), style=GRADE_STYLES[sourcing.best])
+    line.append(f"  best {best} · {plural(publishers, 'publisher')}")
+    line.append(f" · score {sourcing.score}", style=MUTED)
+    return line
+
+
+def _change_line(before: str, after: str | None, effective: str | None) -> Text:
+    line = text(before, MUTED)
+    line.append(" → ")
+    line.append_text(text(term_value(after), "bold"))
+    if effective:
+        line.append(f"  (in effect from {effective})", style=MUTED)
+    return line
+
+
+def _citations(store: Store, citations: Sequence[Citation]) -> list[RenderableType]:
+    parts: list[RenderableType] = []
+    for number, citation in enumerate(citations, 1):
+        source = store.sources[citation.source]
+        head = Text(f"{number}. ")
+        head.append_text(text(one_line(source.publisher), "bold"))
+        head.append(f" · {source.published.display} · {source.grade}", style=MUTED)
+        head.append(f" · {visible(source.id)}", style=MUTED)
+        lines: list[RenderableType] = [head, indented(text(one_line(source.title), "italic"), 3)]
+        if source.url:
+            lines.append(indented(text(source.url, "underline"), 3))
+        lines.append(indented(text(f"“{one_line(citation.quote)}”"), 3))
+        parts.append(Group(*lines))
+    return parts
+
+
+def totals_text(value: Totals) -> Text:
+    span = ""
+    if value.first and value.last:
+        span = f", {value.first.display} to {value.last.display}"
+    result = Text(plural(value.events, "event") + span)
+    if value.announced:
+        sums = ", ".join(money(v, c) for c, v in value.announced.items())
+        result.append(f"\nannounced amounts, summed: {sums}")
+    if value.reported:
+        sums = ", ".join("~" + money(v, c) for c, v in value.reported.items())
+        result.append(f"\nreported amounts, summed: {sums}", style="yellow")
+    if value.announced or value.reported:
+        result.append("\n(sums of the amounts in the events; deals may overlap)", style=MUTED)
+    return result
+
+
+def _setting_cell(setting: Setting | None, at: date) -> Text:
+    """The value in bold, and under it since when and the event that set it."""
+    if setting is None:
+        return Text("(none yet)", style=MUTED)
+    cell = text(setting.value, "bold") if setting.value else Text("(ended)", style=MUTED)
+    cell.append(f"\nsince {setting.effective.display}", style=MUTED)
+    if setting.approximate_at(at):
+        cell.append(" ≈ approximate", style="yellow")
+    cell.append(f" · {visible(setting.event.id)}", style=MUTED)
+    return cell
+
+
+def terms_table(rows: Sequence[tuple[str, Setting | None]], at: date) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style=HEADING)
+    table.add_column("Term", overflow="fold", ratio=2)
+    table.add_column("Value", overflow="fold", ratio=3)
+    for label, setting in rows:
+        table.add_row(text(label), _setting_cell(setting, at))
+    return table
+
+
+def company_profile(store: Store, profile: CompanyProfile, colour: bool) -> list[RenderableType]:
+    company = profile.company
+    title = company_tags(store, (company.id,), colour)
+    if company.aliases:
+        title.append("  also: " + ", ".join(one_line(a) for a in company.aliases), style=MUTED)
+    parts: list[RenderableType] = [title]
+    if company.description:
+        parts.append(text(one_line(company.description)))
+    as_of = profile.as_of.isoformat()
+    parts += [Text(), heading(f"Terms as of {as_of}")]
+    if profile.terms:
+        parts.append(
+            terms_table([(term.label, setting) for term, setting in profile.terms], profile.as_of)
+        )
+    else:
+        parts.append(Text("(party to no term)", style=MUTED))
+    parts += upcoming_view(store, profile.upcoming)
+    parts += [Text(), heading("Totals"), totals_text(profile.totals), Text()]
+    parts += [heading("Events"), Timeline(store, profile.events, colour)]
+    return parts
+
+
+def diff_view(store: Store, result: Diff, unchanged: bool, colour: bool) -> list[RenderableType]:
+    start, end = result.start, result.end
+    direction = "Back from" if result.backwards else "From"
+    parts: list[RenderableType] = [
+        Text(
+            f"{direction} the end of {start.display} ({start.end.isoformat()}) "
+            f"to the end of {end.display} ({end.end.isoformat()})",
+            style=HEADING,
+        )
+    ]
+    counts = {s: len(result.with_status(s)) for s in ("changed", "added", "ended", "unchanged")}
+    summary = (
+        f"{counts['changed']} changed, {counts['added']} added, {counts['ended']} ended, "
+        f"{counts['unchanged']} held; {len(result.events)} events in between"
+    )
+    parts.append(Text(summary))
+    sections = [("Changed", "changed"), ("Added", "added"), ("Ended", "ended")]
+    if unchanged:
+        sections.append(("Held", "unchanged"))
+    for title, status in sections:
+        entries = result.with_status(status)  # type: ignore[arg-type]
+        if not entries:
+            continue
+        parts += [Text(), heading(f"{title} ({len(entries)})")]
+        for entry in entries:
+            parts.append(_term_diff(result, entry))
+    parts += upcoming_view(store, result.upcoming)
+    parts += [Text(), heading(f"Events in between ({len(result.events)})")]
+    if result.events:
+        parts.append(Timeline(store, result.events, colour))
+    else:
+        parts.append(Text("(none)", style=MUTED))
+    return parts
+
+
+def _term_diff(result: Diff, entry: TermDiff) -> RenderableType:
+    lines: list[RenderableType] = [text(one_line(entry.term.label), "bold")]
+    values = Text()
+    if entry.status == "unchanged":
+        values.append_text(text(term_value(entry.after_value)))
+    else:
+        values.append_text(text(term_value(entry.before_value), MUTED))
+        values.append(" → ")
+        values.append_text(text(term_value(entry.after_value), "bold"))
+    if entry.approximate:
+        values.append("  ≈ approximate", style="yellow")
+    lines.append(indented(values))
+    if entry.cause is not None:
+        cause = Text("undoing " if result.backwards else "by ", style=MUTED)
+        cause.append(entry.cause.effective.display)
+        cause.append(f"  {visible(entry.cause.event.id)}", style=MUTED)
+        lines.append(indented(cause))
+        earlier = result.via(entry)
+        if earlier:
+            via = Text("via ", style=MUTED)
+            for index, step in enumerate(earlier):
+                if index:
+                    via.append("; ", style=MUTED)
+                via.append_text(text(term_value(step.value)))
+                via.append(f" ({step.effective.display}, {visible(step.event.id)})", style=MUTED)
+            lines.append(indented(via))
+    return Group(*lines)
+
+
+def upcoming_view(store: Store, settings: Sequence[Setting]) -> list[RenderableType]:
+    """Changes already announced that take effect later."""
+    if not settings:
+        return []
+    parts: list[RenderableType] = [
+        Text(),
+        heading(f"Announced, in effect later ({len(settings)})"),
+    ]
+    for setting in settings:
+        when = Text(f"from {setting.effective.display}", style="yellow")
+        when.append(f", announced {setting.event.date.display}", style=MUTED)
+        when.append(f"  {visible(setting.event.id)}", style=MUTED)
+        parts.append(
+            Group(
+                text(one_line(store.terms[setting.term].label), "bold"),
+                indented(text(term_value(setting.value))),
+                indented(when),
+            )
+        )
+    return parts
+
+
+def state_view(
+    store: Store,
+    rows: Sequence[tuple[str, Setting | None]],
+    later: Sequence[Setting],
+    at: date,
+) -> list[RenderableType]:
+    held = sum(1 for _, setting in rows if setting is not None and setting.value is not None)
+    return [
+        Text(f"The state of the deals on {at.isoformat()}", style=HEADING),
+        Text(f"{held} of {len(rows)} terms hold a value"),
+        terms_table(rows, at),
+        *upcoming_view(store, later),
+    ]

@@ -1,0 +1,83 @@
+"""What every renderer shares: the styles, store text as Rich Text, company tags, marks.
+
+Every store string passes through `visible` (or `one_line`) before it reaches Rich.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from dealtimeline.core.palette import PALETTE, company_colours
+from dealtimeline.core.sanitize import one_line, visible
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from dealtimeline.core.model import Event, Store
+
+COLOURS = tuple(colour.name for colour in PALETTE)
+MUTED = "grey50"
+GRADE_STYLES = {"primary": "bold green", "press": "cyan", "copy": MUTED, None: "bold red"}
+HEADING = "bold"
+
+
+def text(value: str, style: str = "") -> Text:
+    """Store text as a Rich Text: never markup, never a control character."""
+    return Text(visible(value), style=style)
+
+
+def tag_style(colour: str) -> str:
+    """A company tag: white on the company's colour."""
+    return f"bold white on {colour}"
+
+
+def company_styles(store: Store) -> dict[str, str]:
+    """Each company's tag style, by company id."""
+    return {cid: tag_style(colour.name) for cid, colour in company_colours(store).items()}
+
+
+def company_tags(store: Store, ids: Sequence[str], colour: bool) -> Text:
+    """The companies as coloured tags; as a comma list when there is no colour to tell them."""
+    styles = company_styles(store)
+    tags = Text()
+    for index, company_id in enumerate(ids):
+        name = one_line(store.companies[company_id].name)
+        if colour:
+            if index:
+                tags.append(" ")
+            tags.append(f" {name} ", style=styles[company_id])
+        else:
+            tags.append((", " if index else "") + name)
+    return tags
+
+
+def marks(event: Event) -> Text:
+    result = Text()
+    if event.reported:
+        result.append("  reported", style="yellow")
+    if event.disputed:
+        result.append("  disputed", style="bold red")
+    return result
+
+
+def heading(title: str) -> Text:
+    return Text(title, style="bold underline")
+
+
+def fields(rows: Iterable[tuple[str, Text | str]]) -> Table:
+    """Names in a muted column, values beside them."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style=MUTED, no_wrap=True)
+    grid.add_column(overflow="fold")
+    for name, value in rows:
+        grid.add_row(name, value)
+    return grid
+
+
+def indented(line: RenderableType, spaces: int = 2) -> Padding:
+    return Padding(line, (0, 0, 0, spaces))
