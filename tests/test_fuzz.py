@@ -50,7 +50,8 @@ SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def partial_dates(draw: st.DrawFn) -> int | str | date:
     """A year (an int in YAML), a month (text) or a day (a date), as a writer would put it."""
     day = draw(st.dates(date(1990, 1, 1), date(2040, 12, 31)))
-    return draw(st.sampled_from([day.year, f"{day.year}-{day.month:02d}", day]))
+    forms: list[int | str | date] = [day.year, f"{day.year}-{day.month:02d}", day]
+    return draw(st.sampled_from(forms))
 
 
 @st.composite
