@@ -8,7 +8,7 @@ import sys
 # Importing each command module registers its commands on the app.
 from dealtimeline.cli import auditing, exporting, reading, writing  # noqa: F401
 from dealtimeline.cli.app import app
-from dealtimeline.core.errors import EXIT_INTERRUPTED
+from dealtimeline.core.errors import ExitStatus
 
 __all__ = ["app", "main"]
 
@@ -24,4 +24,4 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        sys.exit(EXIT_INTERRUPTED)
+        sys.exit(ExitStatus.INTERRUPTED)

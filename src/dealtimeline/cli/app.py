@@ -18,13 +18,7 @@ from typer.core import TyperGroup
 
 from dealtimeline.cli import completion
 from dealtimeline.core.dates import PERIOD_FORMS, PartialDate, parse_period, today
-from dealtimeline.core.errors import (
-    EXIT_FAILURE,
-    EXIT_INTERRUPTED,
-    EXIT_USAGE,
-    DealtimelineError,
-    Problem,
-)
+from dealtimeline.core.errors import DealtimelineError, ExitStatus, Problem
 from dealtimeline.core.model import KINDS, Event, Store
 
 if TYPE_CHECKING:
@@ -78,9 +72,9 @@ class _Group(TyperGroup):
             result = error.exit_code
         except typer.TyperException as error:
             _usage(error)
-            result = getattr(error, "exit_code", EXIT_USAGE)
+            result = getattr(error, "exit_code", ExitStatus.USAGE)
         except (typer.Abort, KeyboardInterrupt):
-            result = EXIT_INTERRUPTED
+            result = ExitStatus.INTERRUPTED
         except OSError as error:
             if error.filename is not None:
                 raise
@@ -88,8 +82,8 @@ class _Group(TyperGroup):
             # is still buffered to /dev/null so that the flush at exit cannot fail again.
             silence_stdout()
             report(DealtimelineError.failure(f"cannot write the output: {error.strerror}"))
-            result = EXIT_FAILURE
-        code = result if isinstance(result, int) else 0
+            result = ExitStatus.FAILURE
+        code = int(result) if isinstance(result, int) else ExitStatus.SUCCESS
         if standalone_mode:
             sys.exit(code)
         return code
@@ -271,7 +265,7 @@ def emit(view: View, fmt: str, svg: Path | None, options: GlobalOptions) -> None
         sys.stdout.flush()
     except BrokenPipeError:
         silence_stdout()
-        raise typer.Exit(0) from None
+        raise typer.Exit(ExitStatus.SUCCESS) from None
     if svg is not None:
         from dealtimeline.render.console import save_svg
 

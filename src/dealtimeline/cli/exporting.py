@@ -27,7 +27,7 @@ from dealtimeline.cli.app import (
     message,
     silence_stdout,
 )
-from dealtimeline.core.errors import DealtimelineError
+from dealtimeline.core.errors import DealtimelineError, ExitStatus
 from dealtimeline.export import EXPORT_FORMATS
 
 ExportFormatOption = Annotated[
@@ -135,4 +135,4 @@ def _to_stdout(text: str) -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         silence_stdout()
-        raise typer.Exit(0) from None
+        raise typer.Exit(ExitStatus.SUCCESS) from None
