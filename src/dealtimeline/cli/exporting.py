@@ -8,26 +8,9 @@ from typing import Annotated
 
 import typer
 
-from dealtimeline.cli.app import (
-    AllCompaniesOption,
-    CompanyOption,
-    DisputedOption,
-    DuringOption,
-    KindOption,
-    LimitOption,
-    ReverseOption,
-    SearchOption,
-    SinceOption,
-    StoreOption,
-    UntilOption,
-    app,
-    filtered_events,
-    global_options,
-    load_store_for,
-    message,
-    silence_stdout,
-)
-from dealtimeline.core.errors import DealtimelineError, ExitStatus
+from dealtimeline.cli.app import app, filtered_events, global_options, load_store_for, message
+from dealtimeline.cli.options import OrderedSelection, StoreOption, option_groups
+from dealtimeline.core.errors import DealtimelineError
 from dealtimeline.export import EXPORT_FORMATS
 
 ExportFormatOption = Annotated[
@@ -62,20 +45,13 @@ def size_text(size: int) -> str:
 
 
 @app.command("export")
+@option_groups
 def export_command(
     ctx: typer.Context,
     fmt: ExportFormatOption,
     output: OutputOption = None,
-    company: CompanyOption = None,
-    all_companies: AllCompaniesOption = False,
-    kind: KindOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    during: DuringOption = None,
-    search: SearchOption = None,
-    disputed: DisputedOption = False,
-    reverse: ReverseOption = False,
-    limit: LimitOption = None,
+    *,
+    selection: OrderedSelection,
     store: StoreOption = None,
 ) -> None:
     """The filtered events as a file: a page, a calendar, data.
@@ -96,19 +72,7 @@ def export_command(
         )
     options = global_options(ctx, store, False)
     loaded = load_store_for(options)
-    filters, events = filtered_events(
-        loaded,
-        company=company,
-        all_companies=all_companies,
-        kind=kind,
-        since=since,
-        until=until,
-        during=during,
-        search=search,
-        disputed=disputed,
-        reverse=reverse,
-        limit=limit,
-    )
+    filters, events = filtered_events(loaded, selection)
     text = export(chosen, loaded, events, filters, today())
     if output is None or str(output) == "-":
         _to_stdout(text)
@@ -124,15 +88,11 @@ def export_command(
 
 def _to_stdout(text: str) -> None:
     """The file's UTF-8 bytes as they are (CRLF kept), whatever the locale's encoding."""
-    try:
-        sys.stdout.flush()
-        binary = getattr(sys.stdout, "buffer", None)
-        if binary is None:
-            sys.stdout.write(text)
-        else:
-            binary.write(text.encode("utf-8"))
-            binary.flush()
-        sys.stdout.flush()
-    except BrokenPipeError:
-        silence_stdout()
-        raise typer.Exit(ExitStatus.SUCCESS) from None
+    sys.stdout.flush()
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None:
+        sys.stdout.write(text)
+    else:
+        binary.write(text.encode("utf-8"))
+        binary.flush()
+    sys.stdout.flush()

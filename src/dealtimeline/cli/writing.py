@@ -11,14 +11,8 @@ from typing import Annotated
 import typer
 
 from dealtimeline.cli import completion
-from dealtimeline.cli.app import (
-    CompanyOption,
-    NoColorOption,
-    StoreOption,
-    app,
-    global_options,
-    message,
-)
+from dealtimeline.cli.app import app, global_options, message
+from dealtimeline.cli.options import CompanyOption, NoColorOption, StoreOption
 from dealtimeline.core.dates import STORE_DATE_FORMS, PartialDate
 from dealtimeline.core.errors import DealtimelineError
 from dealtimeline.core.model import KINDS, STATUSES, Amount, Change, Citation
