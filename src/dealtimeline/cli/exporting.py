@@ -10,8 +10,7 @@ import typer
 
 from dealtimeline.cli.app import app, filtered_events, global_options, load_store_for, message
 from dealtimeline.cli.options import OrderedSelection, StoreOption, option_groups
-from dealtimeline.core.errors import DealtimelineError
-from dealtimeline.export import EXPORT_FORMATS
+from dealtimeline.export import EXPORTERS
 
 ExportFormatOption = Annotated[
     str,
@@ -19,7 +18,7 @@ ExportFormatOption = Annotated[
         "--format",
         "-f",
         metavar="FORMAT",
-        help="html, ics, mermaid, timelinejs, json, csv, markdown or yaml.",
+        help=", ".join(list(EXPORTERS)[:-1]) + " or " + list(EXPORTERS)[-1] + ".",
         show_default=False,
     ),
 ]
@@ -63,17 +62,13 @@ def export_command(
     Example: dealtimeline export --format html --company oracle -o oracle.html
     """
     from dealtimeline.core.dates import today
-    from dealtimeline.export import export
+    from dealtimeline.export import exporter
 
-    chosen = fmt.strip().lower()
-    if chosen not in EXPORT_FORMATS:
-        raise DealtimelineError.usage(
-            f"no export format '{fmt}'", "Formats: " + ", ".join(EXPORT_FORMATS)
-        )
+    chosen = exporter(fmt)
     options = global_options(ctx, store, False)
     loaded = load_store_for(options)
     filters, events = filtered_events(loaded, selection)
-    text = export(chosen, loaded, events, filters, today())
+    text = chosen.write(loaded, events, filters, today())
     if output is None or str(output) == "-":
         _to_stdout(text)
         return
