@@ -144,6 +144,12 @@ def load_store_for(options: GlobalOptions) -> Store:
     return cache.load(store_path(options.store), cache.cache_enabled(options.no_cache))
 
 
+def open_store(ctx: typer.Context, output: Output) -> tuple[GlobalOptions, Store]:
+    """The global options, the command's own winning, and the store they name, loaded."""
+    options = global_options(ctx, output.store, output.no_color)
+    return options, load_store_for(options)
+
+
 def filtered_events(store: Store, selection: Selection) -> tuple[Filters, list[Event]]:
     """The filters from the options `list`, `chart`, `audit` and `export` share, and the
     events they keep; a filter that keeps nothing is said on stderr (not an error)."""

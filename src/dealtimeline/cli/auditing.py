@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from dealtimeline.cli.app import app, emit, filtered_events, global_options, load_store_for
+from dealtimeline.cli.app import app, emit, filtered_events, open_store
 from dealtimeline.cli.options import OrderedSelection, Output, option_groups
 from dealtimeline.core.errors import DealtimelineError
 
@@ -50,8 +50,7 @@ def audit_command(
     from dealtimeline.core.audit import audit
     from dealtimeline.views.audit import AuditView
 
-    options = global_options(ctx, output.store, output.no_color)
-    loaded = load_store_for(options)
+    options, loaded = open_store(ctx, output)
     filters, events = filtered_events(loaded, selection)
     report = audit(loaded, events)
     emit(AuditView(loaded, report, filters), output, options)

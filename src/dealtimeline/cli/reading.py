@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from dealtimeline.cli import completion
-from dealtimeline.cli.app import app, emit, filtered_events, global_options, load_store_for
+from dealtimeline.cli.app import app, emit, filtered_events, global_options, open_store
 from dealtimeline.cli.options import (
     DuringOption,
     OrderedSelection,
@@ -37,8 +37,7 @@ def list_command(ctx: typer.Context, selection: OrderedSelection, output: Output
     """
     from dealtimeline.views.reading import ListView
 
-    options = global_options(ctx, output.store, output.no_color)
-    loaded = load_store_for(options)
+    options, loaded = open_store(ctx, output)
     filters, events = filtered_events(loaded, selection)
     emit(ListView(loaded, events, filters), output, options)
 
@@ -82,13 +81,12 @@ def show_command(
     """
     from dealtimeline.views.reading import CompanyView, EventView
 
-    options = global_options(ctx, output.store, output.no_color)
     if (event_id is None) == (company is None):
         raise DealtimelineError.usage(
             "give an event id or --company, not both" if event_id else "nothing to show",
             "Try: dealtimeline show --company oracle, or dealtimeline show EVENT_ID",
         )
-    loaded = load_store_for(options)
+    options, loaded = open_store(ctx, output)
     if event_id is not None:
         from dealtimeline.core.query import resolve_event
         from dealtimeline.core.state import value_before
@@ -140,9 +138,8 @@ def diff_command(
     from dealtimeline.core.state import diff
     from dealtimeline.views.reading import DiffView
 
-    options = global_options(ctx, output.store, output.no_color)
     first, last = period(start, "A"), period(end, "B")
-    loaded = load_store_for(options)
+    options, loaded = open_store(ctx, output)
     emit(DiffView(loaded, diff(loaded, first, last), unchanged), output, options)
 
 
@@ -167,9 +164,8 @@ def state_command(
     from dealtimeline.core.state import state_table, upcoming
     from dealtimeline.views.reading import StateView
 
-    options = global_options(ctx, output.store, output.no_color)
     at = state_as_of(period(as_of, "--as-of"))
-    loaded = load_store_for(options)
+    options, loaded = open_store(ctx, output)
     view = StateView(loaded, at, state_table(loaded, at), upcoming(loaded, date.min, at))
     emit(view, output, options)
 
@@ -188,8 +184,7 @@ def chart_command(ctx: typer.Context, selection: Selection, output: Output) -> N
     from dealtimeline.render.console import terminal_width
     from dealtimeline.views.reading import ChartView
 
-    options = global_options(ctx, output.store, output.no_color)
-    loaded = load_store_for(options)
+    options, loaded = open_store(ctx, output)
     filters, events = filtered_events(loaded, selection)
     day = today()
     content = chart_content(loaded, events, filters, day)
@@ -216,8 +211,7 @@ def companies_command(ctx: typer.Context, output: Output) -> None:
     from dealtimeline.core.aggregates import company_summaries
     from dealtimeline.views.reading import CompaniesView
 
-    options = global_options(ctx, output.store, output.no_color)
-    loaded = load_store_for(options)
+    options, loaded = open_store(ctx, output)
     emit(CompaniesView(loaded, company_summaries(loaded)), output, options)
 
 
@@ -233,8 +227,7 @@ def sources_command(ctx: typer.Context, output: Output) -> None:
     from dealtimeline.core.aggregates import source_usage
     from dealtimeline.views.reading import SourcesView
 
-    options = global_options(ctx, output.store, output.no_color)
-    loaded = load_store_for(options)
+    options, loaded = open_store(ctx, output)
     emit(SourcesView(source_usage(loaded)), output, options)
 
 

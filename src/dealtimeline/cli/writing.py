@@ -7,7 +7,7 @@ import re
 import shlex
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -65,6 +65,19 @@ def init_command(
     )
 
 
+Text = str | None
+
+
+def _text(flag: str, metavar: str, help_: str) -> Any:
+    """An option of one piece of text."""
+    return typer.Option(flag, metavar=metavar, help=help_)
+
+
+def _terms(flag: str, help_: str) -> Any:
+    """A repeatable option of term ids, completed from the store."""
+    return typer.Option(flag, metavar="TERM", help=help_, autocompletion=completion.terms)
+
+
 @dataclasses.dataclass(frozen=True)
 class EventOptions(OptionGroup):
     """The event `add` appends, as typed: every field optional until asked for."""
@@ -90,20 +103,11 @@ class EventOptions(OptionGroup):
         ),
     ] = None
     company: CompanyOption = None
-    summary: Annotated[
-        str | None, typer.Option("--summary", metavar="TEXT", help="In the store's own words.")
-    ] = None
-    status: Annotated[
-        str | None,
-        typer.Option("--status", metavar="STATUS", help="official (default) or reported."),
-    ] = None
-    amount: Annotated[
-        str | None,
-        typer.Option("--amount", metavar="NUMBER", help="Such as 300000000000 or 300B."),
-    ] = None
+    summary: Annotated[Text, _text("--summary", "TEXT", "In the store's own words.")] = None
+    status: Annotated[Text, _text("--status", "STATUS", "official (default) or reported.")] = None
+    amount: Annotated[Text, _text("--amount", "NUMBER", "Such as 300000000000 or 300B.")] = None
     currency: Annotated[
-        str | None,
-        typer.Option("--currency", metavar="CODE", help="ISO 4217, with --amount (default USD)."),
+        Text, _text("--currency", "CODE", "ISO 4217, with --amount (default USD).")
     ] = None
     source: Annotated[
         str | None,
@@ -117,28 +121,14 @@ class EventOptions(OptionGroup):
     quote: Annotated[
         str | None, typer.Option("--quote", metavar="TEXT", help="The source's words, verbatim.")
     ] = None
-    term: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--term",
-            metavar="TERM",
-            help="A term the event sets; repeatable.",
-            autocompletion=completion.terms,
-        ),
-    ] = None
+    term: Annotated[list[str] | None, _terms("--term", "A term the event sets; repeatable.")] = None
     value: Annotated[
         list[str] | None,
         typer.Option("--value", metavar="TEXT", help="Its new value, one per --term, in order."),
     ] = None
-    ends: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--ends",
-            metavar="TERM",
-            help="A term the event empties; repeatable.",
-            autocompletion=completion.terms,
-        ),
-    ] = None
+    ends: Annotated[list[str] | None, _terms("--ends", "A term the event empties; repeatable.")] = (
+        None
+    )
 
 
 @app.command("add")
