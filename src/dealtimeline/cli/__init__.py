@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import gc
-import sys
 
 # Importing each command module registers its commands on the app.
 from dealtimeline.cli import auditing, exporting, reading, writing  # noqa: F401
 from dealtimeline.cli.app import app
-from dealtimeline.core.errors import EXIT_INTERRUPTED
 
 __all__ = ["app", "main"]
 
@@ -21,7 +19,4 @@ def main() -> None:
     and again (loading 100,000 events took three times as long with it on).
     """
     gc.disable()
-    try:
-        app()
-    except KeyboardInterrupt:
-        sys.exit(EXIT_INTERRUPTED)
+    app()

@@ -1,7 +1,8 @@
-"""The app, its shared options, and the one place that turns failures into messages.
+"""The app, and the one place that turns failures into messages and exit statuses.
 
 Every user-facing failure is a DealtimelineError; `_Group.main` writes it as `Error: ...`
-(or as FILE:LINE:COLUMN lines) and returns its exit code.
+(or as FILE:LINE:COLUMN lines) and returns its exit status. Ctrl-C and a closed pipe end
+there too, and nowhere else.
 """
 
 from __future__ import annotations
@@ -16,18 +17,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from dealtimeline.cli import completion
-from dealtimeline.core.dates import PERIOD_FORMS, PartialDate, parse_period, today
-from dealtimeline.core.errors import (
-    EXIT_FAILURE,
-    EXIT_INTERRUPTED,
-    EXIT_USAGE,
-    DealtimelineError,
-    Problem,
-)
-from dealtimeline.core.model import KINDS, Event, Store
+from dealtimeline.cli.options import NoColorOption, StoreOption
+from dealtimeline.core.errors import DealtimelineError, ExitStatus, Problem
 
 if TYPE_CHECKING:
+    from dealtimeline.cli.options import Output, Selection
+    from dealtimeline.core.model import Event, Store
     from dealtimeline.core.query import Filters
     from dealtimeline.views.reading import View
 
@@ -48,8 +43,13 @@ COMMAND_ORDER = (
 )
 
 
+class _ReaderGone(Exception):
+    """The reader of stdout has gone (`| head`): carried past typer, which would exit 1 on
+    a broken pipe, to `_Group.main`."""
+
+
 class _Group(TyperGroup):
-    """The app's group: every known failure becomes `Error: ...` and its exit code here,
+    """The app's group: every known failure becomes `Error: ...` and its exit status here,
     for the console script and for tests driving the app alike."""
 
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
@@ -58,6 +58,12 @@ class _Group(TyperGroup):
         return sorted(
             known, key=lambda n: (COMMAND_ORDER.index(n) if n in COMMAND_ORDER else 99, n)
         )
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as error:
+            raise _ReaderGone from error
 
     def main(  # type: ignore[override]
         self,
@@ -78,9 +84,12 @@ class _Group(TyperGroup):
             result = error.exit_code
         except typer.TyperException as error:
             _usage(error)
-            result = getattr(error, "exit_code", EXIT_USAGE)
+            result = getattr(error, "exit_code", ExitStatus.USAGE)
         except (typer.Abort, KeyboardInterrupt):
-            result = EXIT_INTERRUPTED
+            result = ExitStatus.INTERRUPTED
+        except (_ReaderGone, BrokenPipeError):
+            silence_stdout()
+            result = ExitStatus.SUCCESS
         except OSError as error:
             if error.filename is not None:
                 raise
@@ -88,8 +97,8 @@ class _Group(TyperGroup):
             # is still buffered to /dev/null so that the flush at exit cannot fail again.
             silence_stdout()
             report(DealtimelineError.failure(f"cannot write the output: {error.strerror}"))
-            result = EXIT_FAILURE
-        code = result if isinstance(result, int) else 0
+            result = ExitStatus.FAILURE
+        code = int(result) if isinstance(result, int) else ExitStatus.SUCCESS
         if standalone_mode:
             sys.exit(code)
         return code
@@ -113,75 +122,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-StoreOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--store",
-        metavar="PATH",
-        help="The store to read; else $DEALTIMELINE_STORE; else the bundled events.yaml.",
-        show_default=False,
-    ),
-]
-NoColorOption = Annotated[
-    bool, typer.Option("--no-color", help="Plain text (also with NO_COLOR, or when piped).")
-]
-FormatOption = Annotated[
-    str,
-    typer.Option(
-        "--format", "-f", metavar="FORMAT", help="rich (default), json, csv, markdown or yaml."
-    ),
-]
-SvgOption = Annotated[
-    Path | None,
-    typer.Option("--svg", metavar="FILE", help="Also save the view as an SVG picture."),
-]
-CompanyOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--company",
-        "-c",
-        metavar="NAME",
-        help="An id, name or alias, any case; repeatable.",
-        autocompletion=completion.companies,
-    ),
-]
-AllCompaniesOption = Annotated[
-    bool, typer.Option("--all-companies", help="Only events with all the --company given.")
-]
-KindOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--kind",
-        "-k",
-        metavar="KIND",
-        help="Repeatable: " + ", ".join(KINDS) + ".",
-        autocompletion=completion.kinds,
-    ),
-]
-SinceOption = Annotated[
-    str | None,
-    typer.Option(
-        "--since", metavar="PERIOD", help="From the start of PERIOD (2024, 2024-06, 2024Q3)."
-    ),
-]
-UntilOption = Annotated[
-    str | None, typer.Option("--until", metavar="PERIOD", help="Up to the end of PERIOD.")
-]
-DuringOption = Annotated[
-    str | None, typer.Option("--during", metavar="PERIOD", help="Overlapping PERIOD.")
-]
-SearchOption = Annotated[
-    str | None,
-    typer.Option(
-        "--search", "-s", metavar="TEXT", help="Case-insensitive, in titles, summaries, quotes."
-    ),
-]
-DisputedOption = Annotated[bool, typer.Option("--disputed", help="Only disputed events.")]
-ReverseOption = Annotated[bool, typer.Option("--reverse", help="Newest first.")]
-LimitOption = Annotated[
-    int | None, typer.Option("--limit", metavar="N", min=0, help="At most N events.")
-]
-
 
 @dataclass(frozen=True)
 class GlobalOptions:
@@ -204,79 +144,44 @@ def load_store_for(options: GlobalOptions) -> Store:
     return cache.load(store_path(options.store), cache.cache_enabled(options.no_cache))
 
 
-def period(text: str, option: str) -> PartialDate:
-    try:
-        return parse_period(text, today())
-    except ValueError as error:
-        raise DealtimelineError.usage(
-            f"{error} ({option})", PERIOD_FORMS[0].upper() + PERIOD_FORMS[1:]
-        ) from None
+def open_store(ctx: typer.Context, output: Output) -> tuple[GlobalOptions, Store]:
+    """The global options, the command's own winning, and the store they name, loaded."""
+    options = global_options(ctx, output.store, output.no_color)
+    return options, load_store_for(options)
 
 
-def optional_period(text: str | None, option: str) -> PartialDate | None:
-    return None if text is None else period(text, option)
-
-
-def filtered_events(
-    store: Store,
-    *,
-    company: list[str] | None,
-    all_companies: bool,
-    kind: list[str] | None,
-    since: str | None,
-    until: str | None,
-    during: str | None,
-    search: str | None,
-    disputed: bool,
-    reverse: bool,
-    limit: int | None,
-) -> tuple[Filters, list[Event]]:
+def filtered_events(store: Store, selection: Selection) -> tuple[Filters, list[Event]]:
     """The filters from the options `list`, `chart`, `audit` and `export` share, and the
     events they keep; a filter that keeps nothing is said on stderr (not an error)."""
-    from dealtimeline.core.query import Filters, resolve_companies, resolve_kinds, select
+    from dealtimeline.core.query import select
 
-    filters = Filters(
-        companies=resolve_companies(store, company or ()),
-        all_companies=all_companies,
-        kinds=resolve_kinds(kind or ()),
-        since=optional_period(since, "--since"),
-        until=optional_period(until, "--until"),
-        during=optional_period(during, "--during"),
-        search=search,
-        disputed=disputed,
-        reverse=reverse,
-        limit=limit,
-    )
+    filters = selection.filters(store)
     events = select(store, filters)
     if not events:
         message("No events match these filters.")
     return filters, events
 
 
-def emit(view: View, fmt: str, svg: Path | None, options: GlobalOptions) -> None:
+def emit(view: View, output: Output, options: GlobalOptions) -> None:
     """Write the view to stdout in the chosen format, and as an SVG picture when asked."""
-    fmt = fmt.strip().lower()
+    fmt = output.fmt.strip().lower()
     if fmt not in view.formats:
         raise DealtimelineError.usage(
             f"no format '{fmt}' here", "Formats for this command: " + ", ".join(view.formats)
         )
-    try:
-        if fmt == "rich":
-            from dealtimeline.render.console import colour_wanted, print_renderables
+    if fmt == "rich":
+        from dealtimeline.render.console import colour_wanted, print_renderables
 
-            colour = colour_wanted(options.no_color, sys.stdout)
-            print_renderables(view.renderables(colour), colour)
-        else:
-            sys.stdout.write(view.text(fmt))
-        sys.stdout.flush()
-    except BrokenPipeError:
-        silence_stdout()
-        raise typer.Exit(0) from None
-    if svg is not None:
+        colour = colour_wanted(options.no_color, sys.stdout)
+        print_renderables(view.renderables(colour), colour)
+    else:
+        sys.stdout.write(view.text(fmt))
+    sys.stdout.flush()
+    if output.svg is not None:
         from dealtimeline.render.console import save_svg
 
-        save_svg(view.renderables(True), svg, f"dealtimeline: {view.title}")
-        message(f"Saved the picture to {svg}")
+        save_svg(view.renderables(True), output.svg, f"dealtimeline: {view.title}")
+        message(f"Saved the picture to {output.svg}")
 
 
 def silence_stdout() -> None:

@@ -6,27 +6,8 @@ from typing import Annotated
 
 import typer
 
-from dealtimeline.cli.app import (
-    AllCompaniesOption,
-    CompanyOption,
-    DisputedOption,
-    DuringOption,
-    FormatOption,
-    KindOption,
-    LimitOption,
-    NoColorOption,
-    ReverseOption,
-    SearchOption,
-    SinceOption,
-    StoreOption,
-    SvgOption,
-    UntilOption,
-    app,
-    emit,
-    filtered_events,
-    global_options,
-    load_store_for,
-)
+from dealtimeline.cli.app import app, emit, filtered_events, open_store
+from dealtimeline.cli.options import OrderedSelection, Output, option_groups
 from dealtimeline.core.errors import DealtimelineError
 
 StrictOption = Annotated[
@@ -36,23 +17,13 @@ StrictOption = Annotated[
 
 
 @app.command("audit")
+@option_groups
 def audit_command(
     ctx: typer.Context,
-    company: CompanyOption = None,
-    all_companies: AllCompaniesOption = False,
-    kind: KindOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    during: DuringOption = None,
-    search: SearchOption = None,
-    disputed: DisputedOption = False,
-    reverse: ReverseOption = False,
-    limit: LimitOption = None,
+    selection: OrderedSelection,
     strict: StrictOption = False,
-    fmt: FormatOption = "rich",
-    svg: SvgOption = None,
-    store: StoreOption = None,
-    no_color: NoColorOption = False,
+    *,
+    output: Output,
 ) -> None:
     """How well each event is sourced, and where sources disagree.
 
@@ -79,23 +50,10 @@ def audit_command(
     from dealtimeline.core.audit import audit
     from dealtimeline.views.audit import AuditView
 
-    options = global_options(ctx, store, no_color)
-    loaded = load_store_for(options)
-    filters, events = filtered_events(
-        loaded,
-        company=company,
-        all_companies=all_companies,
-        kind=kind,
-        since=since,
-        until=until,
-        during=during,
-        search=search,
-        disputed=disputed,
-        reverse=reverse,
-        limit=limit,
-    )
+    options, loaded = open_store(ctx, output)
+    filters, events = filtered_events(loaded, selection)
     report = audit(loaded, events)
-    emit(AuditView(loaded, report, filters), fmt, svg, options)
+    emit(AuditView(loaded, report, filters), output, options)
     if strict and report.weak:
         count = len(report.weak)
         raise DealtimelineError.failure(

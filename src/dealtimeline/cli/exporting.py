@@ -8,27 +8,9 @@ from typing import Annotated
 
 import typer
 
-from dealtimeline.cli.app import (
-    AllCompaniesOption,
-    CompanyOption,
-    DisputedOption,
-    DuringOption,
-    KindOption,
-    LimitOption,
-    ReverseOption,
-    SearchOption,
-    SinceOption,
-    StoreOption,
-    UntilOption,
-    app,
-    filtered_events,
-    global_options,
-    load_store_for,
-    message,
-    silence_stdout,
-)
-from dealtimeline.core.errors import DealtimelineError
-from dealtimeline.export import EXPORT_FORMATS
+from dealtimeline.cli.app import app, filtered_events, global_options, load_store_for, message
+from dealtimeline.cli.options import OrderedSelection, StoreOption, option_groups
+from dealtimeline.export import EXPORTERS
 
 ExportFormatOption = Annotated[
     str,
@@ -36,7 +18,7 @@ ExportFormatOption = Annotated[
         "--format",
         "-f",
         metavar="FORMAT",
-        help="html, ics, mermaid, timelinejs, json, csv, markdown or yaml.",
+        help=", ".join(list(EXPORTERS)[:-1]) + " or " + list(EXPORTERS)[-1] + ".",
         show_default=False,
     ),
 ]
@@ -62,20 +44,13 @@ def size_text(size: int) -> str:
 
 
 @app.command("export")
+@option_groups
 def export_command(
     ctx: typer.Context,
     fmt: ExportFormatOption,
     output: OutputOption = None,
-    company: CompanyOption = None,
-    all_companies: AllCompaniesOption = False,
-    kind: KindOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    during: DuringOption = None,
-    search: SearchOption = None,
-    disputed: DisputedOption = False,
-    reverse: ReverseOption = False,
-    limit: LimitOption = None,
+    *,
+    selection: OrderedSelection,
     store: StoreOption = None,
 ) -> None:
     """The filtered events as a file: a page, a calendar, data.
@@ -87,29 +62,13 @@ def export_command(
     Example: dealtimeline export --format html --company oracle -o oracle.html
     """
     from dealtimeline.core.dates import today
-    from dealtimeline.export import export
+    from dealtimeline.export import exporter
 
-    chosen = fmt.strip().lower()
-    if chosen not in EXPORT_FORMATS:
-        raise DealtimelineError.usage(
-            f"no export format '{fmt}'", "Formats: " + ", ".join(EXPORT_FORMATS)
-        )
+    chosen = exporter(fmt)
     options = global_options(ctx, store, False)
     loaded = load_store_for(options)
-    filters, events = filtered_events(
-        loaded,
-        company=company,
-        all_companies=all_companies,
-        kind=kind,
-        since=since,
-        until=until,
-        during=during,
-        search=search,
-        disputed=disputed,
-        reverse=reverse,
-        limit=limit,
-    )
-    text = export(chosen, loaded, events, filters, today())
+    filters, events = filtered_events(loaded, selection)
+    text = chosen.write(loaded, events, filters, today())
     if output is None or str(output) == "-":
         _to_stdout(text)
         return
@@ -124,15 +83,11 @@ def export_command(
 
 def _to_stdout(text: str) -> None:
     """The file's UTF-8 bytes as they are (CRLF kept), whatever the locale's encoding."""
-    try:
-        sys.stdout.flush()
-        binary = getattr(sys.stdout, "buffer", None)
-        if binary is None:
-            sys.stdout.write(text)
-        else:
-            binary.write(text.encode("utf-8"))
-            binary.flush()
-        sys.stdout.flush()
-    except BrokenPipeError:
-        silence_stdout()
-        raise typer.Exit(0) from None
+    sys.stdout.flush()
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None:
+        sys.stdout.write(text)
+    else:
+        binary.write(text.encode("utf-8"))
+        binary.flush()
+    sys.stdout.flush()

@@ -9,26 +9,16 @@ from typing import Annotated
 import typer
 
 from dealtimeline.cli import completion
-from dealtimeline.cli.app import (
-    AllCompaniesOption,
-    CompanyOption,
-    DisputedOption,
+from dealtimeline.cli.app import app, emit, filtered_events, global_options, open_store
+from dealtimeline.cli.options import (
     DuringOption,
-    FormatOption,
-    KindOption,
-    LimitOption,
-    NoColorOption,
-    ReverseOption,
-    SearchOption,
+    OrderedSelection,
+    Output,
+    Selection,
     SinceOption,
     StoreOption,
-    SvgOption,
     UntilOption,
-    app,
-    emit,
-    filtered_events,
-    global_options,
-    load_store_for,
+    option_groups,
     optional_period,
     period,
 )
@@ -37,23 +27,8 @@ from dealtimeline.core.errors import DealtimelineError
 
 
 @app.command("list")
-def list_command(
-    ctx: typer.Context,
-    company: CompanyOption = None,
-    all_companies: AllCompaniesOption = False,
-    kind: KindOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    during: DuringOption = None,
-    search: SearchOption = None,
-    disputed: DisputedOption = False,
-    reverse: ReverseOption = False,
-    limit: LimitOption = None,
-    fmt: FormatOption = "rich",
-    svg: SvgOption = None,
-    store: StoreOption = None,
-    no_color: NoColorOption = False,
-) -> None:
+@option_groups
+def list_command(ctx: typer.Context, selection: OrderedSelection, output: Output) -> None:
     """The events in date order, as a timeline grouped by year.
 
     Formats: rich, json, csv, markdown, yaml.
@@ -62,25 +37,13 @@ def list_command(
     """
     from dealtimeline.views.reading import ListView
 
-    options = global_options(ctx, store, no_color)
-    loaded = load_store_for(options)
-    filters, events = filtered_events(
-        loaded,
-        company=company,
-        all_companies=all_companies,
-        kind=kind,
-        since=since,
-        until=until,
-        during=during,
-        search=search,
-        disputed=disputed,
-        reverse=reverse,
-        limit=limit,
-    )
-    emit(ListView(loaded, events, filters), fmt, svg, options)
+    options, loaded = open_store(ctx, output)
+    filters, events = filtered_events(loaded, selection)
+    emit(ListView(loaded, events, filters), output, options)
 
 
 @app.command("show")
+@option_groups
 def show_command(
     ctx: typer.Context,
     event_id: Annotated[
@@ -102,10 +65,8 @@ def show_command(
     since: SinceOption = None,
     until: UntilOption = None,
     during: DuringOption = None,
-    fmt: FormatOption = "rich",
-    svg: SvgOption = None,
-    store: StoreOption = None,
-    no_color: NoColorOption = False,
+    *,
+    output: Output,
 ) -> None:
     """One event in full, or one company's profile.
 
@@ -120,22 +81,22 @@ def show_command(
     """
     from dealtimeline.views.reading import CompanyView, EventView
 
-    options = global_options(ctx, store, no_color)
     if (event_id is None) == (company is None):
         raise DealtimelineError.usage(
             "give an event id or --company, not both" if event_id else "nothing to show",
             "Try: dealtimeline show --company oracle, or dealtimeline show EVENT_ID",
         )
-    loaded = load_store_for(options)
+    options, loaded = open_store(ctx, output)
     if event_id is not None:
         from dealtimeline.core.query import resolve_event
         from dealtimeline.core.state import value_before
 
         event = resolve_event(loaded, event_id)
         before = [value_before(loaded, event, change) for change in event.changes]
-        emit(EventView(loaded, event, before), fmt, svg, options)
+        emit(EventView(loaded, event, before), output, options)
         return
     from dealtimeline.core.aggregates import company_profile
+    from dealtimeline.core.as_of import profile_as_of
     from dealtimeline.core.query import Filters, resolve_company, select
 
     assert company is not None
@@ -146,13 +107,13 @@ def show_command(
         until=optional_period(until, "--until"),
         during=optional_period(during, "--during"),
     )
-    limit_period = filters.until or filters.during
-    as_of = min(limit_period.end, today()) if limit_period else today()
+    as_of = profile_as_of(filters, today())
     profile = company_profile(loaded, found, select(loaded, filters), as_of)
-    emit(CompanyView(loaded, profile), fmt, svg, options)
+    emit(CompanyView(loaded, profile), output, options)
 
 
 @app.command("diff")
+@option_groups
 def diff_command(
     ctx: typer.Context,
     start: Annotated[str, typer.Argument(metavar="A", help="The earlier period, e.g. 2024.")],
@@ -162,10 +123,8 @@ def diff_command(
     unchanged: Annotated[
         bool, typer.Option("--unchanged", help="Also list the terms that held.")
     ] = False,
-    fmt: FormatOption = "rich",
-    svg: SvgOption = None,
-    store: StoreOption = None,
-    no_color: NoColorOption = False,
+    *,
+    output: Output,
 ) -> None:
     """What changed between two dates, and which event did it.
 
@@ -179,23 +138,21 @@ def diff_command(
     from dealtimeline.core.state import diff
     from dealtimeline.views.reading import DiffView
 
-    options = global_options(ctx, store, no_color)
     first, last = period(start, "A"), period(end, "B")
-    loaded = load_store_for(options)
-    emit(DiffView(loaded, diff(loaded, first, last), unchanged), fmt, svg, options)
+    options, loaded = open_store(ctx, output)
+    emit(DiffView(loaded, diff(loaded, first, last), unchanged), output, options)
 
 
 @app.command("state")
+@option_groups
 def state_command(
     ctx: typer.Context,
     as_of: Annotated[
         str,
         typer.Option("--as-of", metavar="PERIOD", help="At the end of PERIOD (default: today)."),
     ] = "today",
-    fmt: FormatOption = "rich",
-    svg: SvgOption = None,
-    store: StoreOption = None,
-    no_color: NoColorOption = False,
+    *,
+    output: Output,
 ) -> None:
     """Every term's value at a moment, and the event that set it.
 
@@ -203,32 +160,19 @@ def state_command(
 
     Example: dealtimeline state --as-of 2025-06
     """
+    from dealtimeline.core.as_of import state_as_of
     from dealtimeline.core.state import state_table, upcoming
     from dealtimeline.views.reading import StateView
 
-    options = global_options(ctx, store, no_color)
-    at = period(as_of, "--as-of").end
-    loaded = load_store_for(options)
+    at = state_as_of(period(as_of, "--as-of"))
+    options, loaded = open_store(ctx, output)
     view = StateView(loaded, at, state_table(loaded, at), upcoming(loaded, date.min, at))
-    emit(view, fmt, svg, options)
+    emit(view, output, options)
 
 
 @app.command("chart")
-def chart_command(
-    ctx: typer.Context,
-    company: CompanyOption = None,
-    all_companies: AllCompaniesOption = False,
-    kind: KindOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    during: DuringOption = None,
-    search: SearchOption = None,
-    disputed: DisputedOption = False,
-    fmt: FormatOption = "rich",
-    svg: SvgOption = None,
-    store: StoreOption = None,
-    no_color: NoColorOption = False,
-) -> None:
+@option_groups
+def chart_command(ctx: typer.Context, selection: Selection, output: Output) -> None:
     """The deals over time: terms as bars, events as marks.
 
     Formats: rich, json. The years run from the first change or event (or --since) to
@@ -236,62 +180,28 @@ def chart_command(
 
     Example: dealtimeline chart --company microsoft --since 2023
     """
-    from dealtimeline.core.state import segments, settings_by_term
+    from dealtimeline.core.chart_span import chart_content
     from dealtimeline.render.console import terminal_width
     from dealtimeline.views.reading import ChartView
 
-    options = global_options(ctx, store, no_color)
-    loaded = load_store_for(options)
-    filters, events = filtered_events(
-        loaded,
-        company=company,
-        all_companies=all_companies,
-        kind=kind,
-        since=since,
-        until=until,
-        during=during,
-        search=search,
-        disputed=disputed,
-        reverse=False,
-        limit=None,
-    )
-    by_term = settings_by_term(loaded)
-    wanted = set(filters.companies)
-    terms = [
-        term
-        for term in loaded.terms.values()
-        if by_term[term.id] and (not wanted or wanted.intersection(term.companies))
-    ]
+    options, loaded = open_store(ctx, output)
+    filters, events = filtered_events(loaded, selection)
     day = today()
-    days = [e.date.start for e in events] + [s.since for t in terms for s in by_term[t.id]]
-    first = filters.since or filters.during
-    last = filters.until or filters.during
-    start = first.start if first else date(min(days, default=day).year, 1, 1)
-    end = last.end if last else date(max([*days, day]).year, 12, 31)
-    companies = [
-        (c, [e for e in events if c.id in e.companies])
-        for c in loaded.companies.values()
-        if (not wanted or c.id in wanted) and any(c.id in e.companies for e in events)
-    ]
+    content = chart_content(loaded, events, filters, day)
     view = ChartView(
-        terms=[(t, segments(by_term[t.id], start, end)) for t in terms],
-        companies=companies,
-        start=start,
-        end=end,
+        terms=content.terms,
+        companies=content.companies,
+        start=content.start,
+        end=content.end,
         today=day,
         width=terminal_width() or 100,
     )
-    emit(view, fmt, svg, options)
+    emit(view, output, options)
 
 
 @app.command("companies")
-def companies_command(
-    ctx: typer.Context,
-    fmt: FormatOption = "rich",
-    svg: SvgOption = None,
-    store: StoreOption = None,
-    no_color: NoColorOption = False,
-) -> None:
+@option_groups
+def companies_command(ctx: typer.Context, output: Output) -> None:
     """The companies: aliases, events, first and last date.
 
     Formats: rich, json, csv, markdown, yaml.
@@ -301,19 +211,13 @@ def companies_command(
     from dealtimeline.core.aggregates import company_summaries
     from dealtimeline.views.reading import CompaniesView
 
-    options = global_options(ctx, store, no_color)
-    loaded = load_store_for(options)
-    emit(CompaniesView(loaded, company_summaries(loaded)), fmt, svg, options)
+    options, loaded = open_store(ctx, output)
+    emit(CompaniesView(loaded, company_summaries(loaded)), output, options)
 
 
 @app.command("sources")
-def sources_command(
-    ctx: typer.Context,
-    fmt: FormatOption = "rich",
-    svg: SvgOption = None,
-    store: StoreOption = None,
-    no_color: NoColorOption = False,
-) -> None:
+@option_groups
+def sources_command(ctx: typer.Context, output: Output) -> None:
     """The sources: publisher, date, grade, and what cites them.
 
     Formats: rich, json, csv, markdown, yaml.
@@ -323,9 +227,8 @@ def sources_command(
     from dealtimeline.core.aggregates import source_usage
     from dealtimeline.views.reading import SourcesView
 
-    options = global_options(ctx, store, no_color)
-    loaded = load_store_for(options)
-    emit(SourcesView(source_usage(loaded)), fmt, svg, options)
+    options, loaded = open_store(ctx, output)
+    emit(SourcesView(source_usage(loaded)), output, options)
 
 
 @app.command("validate")

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shlex
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from dealtimeline.cli import completion
-from dealtimeline.cli.app import (
+from dealtimeline.cli.app import app, global_options, message
+from dealtimeline.cli.options import (
     CompanyOption,
     NoColorOption,
+    OptionGroup,
     StoreOption,
-    app,
-    global_options,
-    message,
+    option_groups,
 )
 from dealtimeline.core.dates import STORE_DATE_FORMS, PartialDate
 from dealtimeline.core.errors import DealtimelineError
 from dealtimeline.core.model import KINDS, STATUSES, Amount, Change, Citation
+
+if TYPE_CHECKING:
+    from dealtimeline.store.writer import NewEvent
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
 # The fields an event cannot do without, with the question asked for each in a terminal.
@@ -61,19 +65,33 @@ def init_command(
     )
 
 
-@app.command("add")
-def add_command(
-    ctx: typer.Context,
+Text = str | None
+
+
+def _text(flag: str, metavar: str, help_: str) -> Any:
+    """An option of one piece of text."""
+    return typer.Option(flag, metavar=metavar, help=help_)
+
+
+def _terms(flag: str, help_: str) -> Any:
+    """A repeatable option of term ids, completed from the store."""
+    return typer.Option(flag, metavar="TERM", help=help_, autocompletion=completion.terms)
+
+
+@dataclasses.dataclass(frozen=True)
+class EventOptions(OptionGroup):
+    """The event `add` appends, as typed: every field optional until asked for."""
+
     event_id: Annotated[
         str | None,
         typer.Option("--id", metavar="ID", help="A slug (default: from the title and year)."),
-    ] = None,
+    ] = None
     date: Annotated[
         str | None, typer.Option("--date", metavar="DATE", help="2024, 2024-06 or 2024-06-11.")
-    ] = None,
+    ] = None
     title: Annotated[
         str | None, typer.Option("--title", metavar="TEXT", help="What happened, in a line.")
-    ] = None,
+    ] = None
     kind: Annotated[
         str | None,
         typer.Option(
@@ -83,23 +101,14 @@ def add_command(
             help="One of: " + ", ".join(KINDS),
             autocompletion=completion.kinds,
         ),
-    ] = None,
-    company: CompanyOption = None,
-    summary: Annotated[
-        str | None, typer.Option("--summary", metavar="TEXT", help="In the store's own words.")
-    ] = None,
-    status: Annotated[
-        str | None,
-        typer.Option("--status", metavar="STATUS", help="official (default) or reported."),
-    ] = None,
-    amount: Annotated[
-        str | None,
-        typer.Option("--amount", metavar="NUMBER", help="Such as 300000000000 or 300B."),
-    ] = None,
+    ] = None
+    company: CompanyOption = None
+    summary: Annotated[Text, _text("--summary", "TEXT", "In the store's own words.")] = None
+    status: Annotated[Text, _text("--status", "STATUS", "official (default) or reported.")] = None
+    amount: Annotated[Text, _text("--amount", "NUMBER", "Such as 300000000000 or 300B.")] = None
     currency: Annotated[
-        str | None,
-        typer.Option("--currency", metavar="CODE", help="ISO 4217, with --amount (default USD)."),
-    ] = None,
+        Text, _text("--currency", "CODE", "ISO 4217, with --amount (default USD).")
+    ] = None
     source: Annotated[
         str | None,
         typer.Option(
@@ -108,32 +117,25 @@ def add_command(
             help="The id of a source in the store.",
             autocompletion=completion.sources,
         ),
-    ] = None,
+    ] = None
     quote: Annotated[
         str | None, typer.Option("--quote", metavar="TEXT", help="The source's words, verbatim.")
-    ] = None,
-    term: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--term",
-            metavar="TERM",
-            help="A term the event sets; repeatable.",
-            autocompletion=completion.terms,
-        ),
-    ] = None,
+    ] = None
+    term: Annotated[list[str] | None, _terms("--term", "A term the event sets; repeatable.")] = None
     value: Annotated[
         list[str] | None,
         typer.Option("--value", metavar="TEXT", help="Its new value, one per --term, in order."),
-    ] = None,
-    ends: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--ends",
-            metavar="TERM",
-            help="A term the event empties; repeatable.",
-            autocompletion=completion.terms,
-        ),
-    ] = None,
+    ] = None
+    ends: Annotated[list[str] | None, _terms("--ends", "A term the event empties; repeatable.")] = (
+        None
+    )
+
+
+@app.command("add")
+@option_groups
+def add_command(
+    ctx: typer.Context,
+    typed: EventOptions,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the YAML it would add, and write nothing.")
     ] = False,
@@ -152,39 +154,46 @@ def add_command(
       --quote "OpenAI may now also use cloud providers other than Microsoft"
     """
     from dealtimeline.store.locate import store_path
-    from dealtimeline.store.writer import NewEvent, add_event, preview, refuse_bundled
+    from dealtimeline.store.writer import add_event, preview, refuse_bundled
 
     path = store_path(global_options(ctx, store, no_color).store)
     refuse_bundled(path)
     _refuse_undecodable(ctx)
-    given = _complete(
-        {
-            "--date": date,
-            "--title": title,
-            "--kind": kind,
-            "--company": ", ".join(company or ()),
-            "--source": source,
-            "--quote": quote,
-        }
-    )
-    new = NewEvent(
-        date=_date(given["--date"]),
-        title=given["--title"],
-        kind=_kind(given["--kind"]),
-        companies=tuple(name.strip() for name in given["--company"].split(",") if name.strip()),
-        citation=Citation(given["--source"].strip(), given["--quote"]),
-        id=event_id,
-        summary=summary or None,
-        status=_status(status),
-        amount=_amount(amount, currency),
-        changes=_changes(term or [], value or [], ends or []),
-    )
+    new = _new_event(typed)
     if dry_run:
         sys.stdout.write(preview(path, new).fragment)
         message(f"Dry run: nothing was written to {path}")
         return
     added = add_event(path, new)
     typer.echo(f"Added event '{added.event_id}' to {path}")
+
+
+def _new_event(typed: EventOptions) -> NewEvent:
+    """The event to add: the required fields asked for when missing, each field checked."""
+    from dealtimeline.store.writer import NewEvent
+
+    given = _complete(
+        {
+            "--date": typed.date,
+            "--title": typed.title,
+            "--kind": typed.kind,
+            "--company": ", ".join(typed.company or ()),
+            "--source": typed.source,
+            "--quote": typed.quote,
+        }
+    )
+    return NewEvent(
+        date=_date(given["--date"]),
+        title=given["--title"],
+        kind=_kind(given["--kind"]),
+        companies=tuple(name.strip() for name in given["--company"].split(",") if name.strip()),
+        citation=Citation(given["--source"].strip(), given["--quote"]),
+        id=typed.event_id,
+        summary=typed.summary or None,
+        status=_status(typed.status),
+        amount=_amount(typed.amount, typed.currency),
+        changes=_changes(typed.term or [], typed.value or [], typed.ends or []),
+    )
 
 
 def _refuse_undecodable(ctx: typer.Context) -> None:

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import IntEnum
 
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
+
+class ExitStatus(IntEnum):
+    """The program's exit statuses."""
+
+    SUCCESS = 0
+    FAILURE = 1  # a store, quote or write failure
+    USAGE = 2  # a bad command line
+    INTERRUPTED = 130  # Ctrl-C, or a prompt given up
 
 
 @dataclass(frozen=True)
@@ -34,10 +39,13 @@ class Problem:
 class DealtimelineError(Exception):
     """Problems the user can fix: a bad store, a bad argument, a failed write.
 
-    `exit_code` is 1 for a store, quote or write failure and 2 for a usage error.
+    `exit_code` is FAILURE (1) for a store, quote or write failure and USAGE (2) for a
+    usage error.
     """
 
-    def __init__(self, problems: Iterable[Problem], exit_code: int = EXIT_FAILURE) -> None:
+    def __init__(
+        self, problems: Iterable[Problem], exit_code: ExitStatus = ExitStatus.FAILURE
+    ) -> None:
         self.problems = tuple(problems)
         self.exit_code = exit_code
         super().__init__("\n".join(str(p) for p in self.problems))
@@ -45,9 +53,9 @@ class DealtimelineError(Exception):
     @classmethod
     def usage(cls, message: str, fix: str = "") -> DealtimelineError:
         """A usage error: exit code 2."""
-        return cls([Problem(message, fix)], EXIT_USAGE)
+        return cls([Problem(message, fix)], ExitStatus.USAGE)
 
     @classmethod
     def failure(cls, message: str, fix: str = "", file: str | None = None) -> DealtimelineError:
         """A failure that is not the user's typing: exit code 1."""
-        return cls([Problem(message, fix, file)], EXIT_FAILURE)
+        return cls([Problem(message, fix, file)], ExitStatus.FAILURE)

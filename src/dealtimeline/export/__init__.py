@@ -1,44 +1,103 @@
 """Exporters: pure functions from a store and its selected events to the text of a file.
 
-`export` picks one by format name; json, csv and markdown are the `list` command's own
-forms, written by the same view and writers.
+EXPORTERS is the one registry of the formats `export` writes: each entry's name, file
+extension and description, and its function, whose module is imported only when that
+format is written. json, csv and markdown are the `list` command's own forms, written by
+the same view and writers. Every list and check of the formats derives from EXPORTERS.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
+from dealtimeline.core.errors import DealtimelineError
 from dealtimeline.core.model import Event, Store
 from dealtimeline.core.query import Filters
 
-EXPORT_FORMATS = ("html", "ics", "mermaid", "timelinejs", "json", "csv", "markdown", "yaml")
+Write = Callable[[Store, Sequence[Event], Filters, date], str]
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """One export format: its name on the command line, its file's extension, what it
+    is, and what writes it (the store, the selected events, their filters, the day)."""
+
+    name: str
+    extension: str
+    description: str
+    write: Write
+
+
+def _html(store: Store, events: Sequence[Event], filters: Filters, stamp: date) -> str:
+    from dealtimeline.export.html import to_html
+
+    return to_html(store, events)
+
+
+def _ics(store: Store, events: Sequence[Event], filters: Filters, stamp: date) -> str:
+    from dealtimeline.export.ics import to_ics
+
+    return to_ics(store, events, stamp)
+
+
+def _mermaid(store: Store, events: Sequence[Event], filters: Filters, stamp: date) -> str:
+    from dealtimeline.export.mermaid import to_mermaid
+
+    return to_mermaid(store, events)
+
+
+def _timelinejs(store: Store, events: Sequence[Event], filters: Filters, stamp: date) -> str:
+    from dealtimeline.export.timelinejs import to_timelinejs
+
+    return to_timelinejs(store, events)
+
+
+def _store_yaml(store: Store, events: Sequence[Event], filters: Filters, stamp: date) -> str:
+    from dealtimeline.export.store_yaml import to_store_yaml
+
+    return to_store_yaml(store, events)
+
+
+def _as_listed(fmt: str) -> Write:
+    """The `list` command's own form `fmt`."""
+
+    def write(store: Store, events: Sequence[Event], filters: Filters, stamp: date) -> str:
+        from dealtimeline.views.reading import ListView
+
+        return ListView(store, events, filters).text(fmt)
+
+    return write
+
+
+EXPORTERS: dict[str, Exporter] = {
+    exporter.name: exporter
+    for exporter in (
+        Exporter("html", ".html", "one standalone page", _html),
+        Exporter("ics", ".ics", "calendar", _ics),
+        Exporter("mermaid", ".mmd", "timeline diagram", _mermaid),
+        Exporter("timelinejs", ".json", "TimelineJS3 JSON", _timelinejs),
+        Exporter("json", ".json", "as list prints it", _as_listed("json")),
+        Exporter("csv", ".csv", "as list prints it", _as_listed("csv")),
+        Exporter("markdown", ".md", "as list prints it", _as_listed("markdown")),
+        Exporter("yaml", ".yaml", "a store of the events and what they reference", _store_yaml),
+    )
+}
+EXPORT_FORMATS = tuple(EXPORTERS)
+
+
+def exporter(fmt: str) -> Exporter:
+    """The exporter named `fmt` (any case, spaces around ignored); a usage error naming
+    the formats otherwise."""
+    found = EXPORTERS.get(fmt.strip().lower())
+    if found is None:
+        raise DealtimelineError.usage(
+            f"no export format '{fmt}'", "Formats: " + ", ".join(EXPORTERS)
+        )
+    return found
 
 
 def export(fmt: str, store: Store, events: Sequence[Event], filters: Filters, stamp: date) -> str:
-    """The file's text; `fmt` is one of EXPORT_FORMATS, `stamp` the day of the export."""
-    if fmt == "html":
-        from dealtimeline.export.html import to_html
-
-        return to_html(store, events)
-    if fmt == "ics":
-        from dealtimeline.export.ics import to_ics
-
-        return to_ics(store, events, stamp)
-    if fmt == "mermaid":
-        from dealtimeline.export.mermaid import to_mermaid
-
-        return to_mermaid(store, events)
-    if fmt == "timelinejs":
-        from dealtimeline.export.timelinejs import to_timelinejs
-
-        return to_timelinejs(store, events)
-    if fmt == "yaml":
-        from dealtimeline.export.store_yaml import to_store_yaml
-
-        return to_store_yaml(store, events)
-    if fmt not in ("json", "csv", "markdown"):
-        raise ValueError(f"no export format '{fmt}'")
-    from dealtimeline.views.reading import ListView
-
-    return ListView(store, events, filters).text(fmt)
+    """The file's text; `fmt` names one of EXPORTERS, `stamp` is the day of the export."""
+    return exporter(fmt).write(store, events, filters, stamp)

@@ -1,0 +1,214 @@
+"""Every option the commands share, declared once, and the groups they come in.
+
+A command takes a group as one parameter (`selection: Selection`, `output: Output`);
+`option_groups` spreads the group's fields into the command's options, in place and in
+order, and hands the command the group back as one value.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import inspect
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, get_type_hints
+
+import typer
+
+from dealtimeline.cli import completion
+from dealtimeline.core.model import KINDS
+
+if TYPE_CHECKING:
+    from dealtimeline.core.dates import PartialDate
+    from dealtimeline.core.model import Store
+    from dealtimeline.core.query import Filters
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        metavar="PATH",
+        help="The store to read; else $DEALTIMELINE_STORE; else the bundled events.yaml.",
+        show_default=False,
+    ),
+]
+NoColorOption = Annotated[
+    bool, typer.Option("--no-color", help="Plain text (also with NO_COLOR, or when piped).")
+]
+FormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format", "-f", metavar="FORMAT", help="rich (default), json, csv, markdown or yaml."
+    ),
+]
+SvgOption = Annotated[
+    Path | None,
+    typer.Option("--svg", metavar="FILE", help="Also save the view as an SVG picture."),
+]
+CompanyOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--company",
+        "-c",
+        metavar="NAME",
+        help="An id, name or alias, any case; repeatable.",
+        autocompletion=completion.companies,
+    ),
+]
+AllCompaniesOption = Annotated[
+    bool, typer.Option("--all-companies", help="Only events with all the --company given.")
+]
+KindOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--kind",
+        "-k",
+        metavar="KIND",
+        help="Repeatable: " + ", ".join(KINDS) + ".",
+        autocompletion=completion.kinds,
+    ),
+]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since", metavar="PERIOD", help="From the start of PERIOD (2024, 2024-06, 2024Q3)."
+    ),
+]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", metavar="PERIOD", help="Up to the end of PERIOD.")
+]
+DuringOption = Annotated[
+    str | None, typer.Option("--during", metavar="PERIOD", help="Overlapping PERIOD.")
+]
+SearchOption = Annotated[
+    str | None,
+    typer.Option(
+        "--search", "-s", metavar="TEXT", help="Case-insensitive, in titles, summaries, quotes."
+    ),
+]
+DisputedOption = Annotated[bool, typer.Option("--disputed", help="Only disputed events.")]
+ReverseOption = Annotated[bool, typer.Option("--reverse", help="Newest first.")]
+LimitOption = Annotated[
+    int | None, typer.Option("--limit", metavar="N", min=0, help="At most N events.")
+]
+
+
+class OptionGroup:
+    """A dataclass of options that `option_groups` spreads into a command's signature."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Output(OptionGroup):
+    """How a view is written: `--format`, `--svg`, and the global `--store`, `--no-color`."""
+
+    fmt: FormatOption = "rich"
+    svg: SvgOption = None
+    store: StoreOption = None
+    no_color: NoColorOption = False
+
+
+@dataclasses.dataclass(frozen=True)
+class Selection(OptionGroup):
+    """Which events: the filters `chart` takes."""
+
+    company: CompanyOption = None
+    all_companies: AllCompaniesOption = False
+    kind: KindOption = None
+    since: SinceOption = None
+    until: UntilOption = None
+    during: DuringOption = None
+    search: SearchOption = None
+    disputed: DisputedOption = False
+
+    def filters(self, store: Store) -> Filters:
+        """The core's filters, company and kind names resolved in the store."""
+        from dealtimeline.core.query import Filters, resolve_companies, resolve_kinds
+
+        reverse, limit = self.order()
+        return Filters(
+            companies=resolve_companies(store, self.company or ()),
+            all_companies=self.all_companies,
+            kinds=resolve_kinds(self.kind or ()),
+            since=optional_period(self.since, "--since"),
+            until=optional_period(self.until, "--until"),
+            during=optional_period(self.during, "--during"),
+            search=self.search,
+            disputed=self.disputed,
+            reverse=reverse,
+            limit=limit,
+        )
+
+    def order(self) -> tuple[bool, int | None]:
+        """Newest first?, and at most how many: neither here."""
+        return False, None
+
+
+@dataclasses.dataclass(frozen=True)
+class OrderedSelection(Selection):
+    """Which events, and in what order and number: the filters `list`, `audit` and
+    `export` take."""
+
+    reverse: ReverseOption = False
+    limit: LimitOption = None
+
+    def order(self) -> tuple[bool, int | None]:
+        return self.reverse, self.limit
+
+
+def period(text: str, option: str) -> PartialDate:
+    """A period typed on the command line; a usage error naming the option otherwise."""
+    from dealtimeline.core.dates import PERIOD_FORMS, parse_period, today
+    from dealtimeline.core.errors import DealtimelineError
+
+    try:
+        return parse_period(text, today())
+    except ValueError as error:
+        raise DealtimelineError.usage(
+            f"{error} ({option})", PERIOD_FORMS[0].upper() + PERIOD_FORMS[1:]
+        ) from None
+
+
+def optional_period(text: str | None, option: str) -> PartialDate | None:
+    return None if text is None else period(text, option)
+
+
+Command = TypeVar("Command", bound=Callable[..., Any])
+
+
+def option_groups(command: Command) -> Command:
+    """The command with each parameter typed as an OptionGroup spread into its options.
+
+    Typer reads the returned function's signature: the group's fields stand where the
+    group's parameter stood. The command is called with the group built from them.
+    """
+    signature = inspect.signature(command, eval_str=True)
+    groups: dict[str, type[OptionGroup]] = {}
+    parameters: list[inspect.Parameter] = []
+    for parameter in signature.parameters.values():
+        group = parameter.annotation
+        if not (isinstance(group, type) and issubclass(group, OptionGroup)):
+            parameters.append(parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY))
+            continue
+        groups[parameter.name] = group
+        hints = get_type_hints(group, include_extras=True)
+        parameters += [
+            inspect.Parameter(
+                field.name,
+                inspect.Parameter.KEYWORD_ONLY,
+                default=field.default,
+                annotation=hints[field.name],
+            )
+            for field in dataclasses.fields(group)  # type: ignore[arg-type]
+        ]
+
+    @functools.wraps(command)
+    def spread(**given: Any) -> Any:
+        for name, group in groups.items():
+            names = [field.name for field in dataclasses.fields(group)]  # type: ignore[arg-type]
+            given[name] = group(**{field: given.pop(field) for field in names})
+        return command(**given)
+
+    spread.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    spread.__annotations__ = {p.name: p.annotation for p in parameters}
+    return spread  # type: ignore[return-value]

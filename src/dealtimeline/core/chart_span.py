@@ -1,0 +1,76 @@
+"""What the chart shows: which terms, which companies' events, over which days.
+
+Pure decisions, data in and data out; the `chart` command draws what they return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from dealtimeline.core.model import Company, Event, Store, Term
+from dealtimeline.core.query import Filters
+from dealtimeline.core.state import Segment, Setting, segments, settings_by_term
+
+
+@dataclass(frozen=True)
+class ChartContent:
+    """The chart's rows (each term with its values over the span, each company with its
+    events) and the span itself, first and last day included."""
+
+    terms: list[tuple[Term, list[Segment]]]
+    companies: list[tuple[Company, list[Event]]]
+    start: date
+    end: date
+
+
+def chart_content(
+    store: Store, events: Sequence[Event], filters: Filters, day: date
+) -> ChartContent:
+    """The terms and companies the filters' companies (all, when none) take part in, that
+    have something to show, over the span `chart_span` gives."""
+    by_term = settings_by_term(store)
+    terms = chart_terms(store, by_term, filters.companies)
+    days = [e.date.start for e in events] + [s.since for t in terms for s in by_term[t.id]]
+    start, end = chart_span(filters, days, day)
+    return ChartContent(
+        terms=[(t, segments(by_term[t.id], start, end)) for t in terms],
+        companies=chart_companies(store, events, filters.companies),
+        start=start,
+        end=end,
+    )
+
+
+def chart_terms(
+    store: Store, by_term: dict[str, list[Setting]], companies: Sequence[str]
+) -> list[Term]:
+    """The terms ever set, of any of `companies` (of all, when none is given)."""
+    wanted = set(companies)
+    return [
+        term
+        for term in store.terms.values()
+        if by_term[term.id] and (not wanted or wanted.intersection(term.companies))
+    ]
+
+
+def chart_span(filters: Filters, days: Sequence[date], today: date) -> tuple[date, date]:
+    """From --since (or --during), else January 1 of the first of `days`; to --until (or
+    --during), else December 31 of this year or of the last of `days`, whichever is later."""
+    first = filters.since or filters.during
+    last = filters.until or filters.during
+    start = first.start if first else date(min(days, default=today).year, 1, 1)
+    end = last.end if last else date(max([*days, today]).year, 12, 31)
+    return start, end
+
+
+def chart_companies(
+    store: Store, events: Sequence[Event], companies: Sequence[str]
+) -> list[tuple[Company, list[Event]]]:
+    """Each of `companies` (each company, when none is given) that has events, with them."""
+    wanted = set(companies)
+    return [
+        (c, [e for e in events if c.id in e.companies])
+        for c in store.companies.values()
+        if (not wanted or c.id in wanted) and any(c.id in e.companies for e in events)
+    ]
