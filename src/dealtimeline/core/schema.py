@@ -48,6 +48,12 @@ class Record:
         return tuple(f.attribute for f in self.fields)
 
 
+def after(names: tuple[str, ...], name: str, extra: tuple[str, ...]) -> tuple[str, ...]:
+    """`names` with `extra` inserted after `name`."""
+    index = names.index(name) + 1
+    return names[:index] + extra + names[index:]
+
+
 STORE = Record(
     "store",
     (
