@@ -9,11 +9,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from dealtimeline.core import schema
 from dealtimeline.core.dates import PartialDate
 
 if TYPE_CHECKING:
     from dealtimeline.core.aggregates import CompanyProfile, CompanySummary, SourceUsage, Totals
-    from dealtimeline.core.model import Company, Event, Source, Store
+    from dealtimeline.core.model import Citation, Company, Event, Source, Store
     from dealtimeline.core.query import Filters
     from dealtimeline.core.state import Diff, Setting, TermDiff
 
@@ -56,69 +57,50 @@ def filters(value: Filters) -> Data:
     }
 
 
+# The keys of an event and of a citation: the store's fields, named after the model's
+# attributes, with what is derived from them next to what they come from.
+EVENT_KEYS = schema.after(schema.EVENT.attributes, "status", ("disputed", "sourcing"))
+CITED_SOURCE_KEYS = ("publisher", "published", "url", "grade")
+CITATION_KEYS = schema.after(schema.CITATION.attributes, "source", CITED_SOURCE_KEYS)
+
+
+def plain(value: Any) -> Any:
+    """A field's value as plain data: dates as objects, tuples as lists."""
+    if isinstance(value, PartialDate):
+        return partial_date(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def record(keys: tuple[str, ...], value: Any, **given: Any) -> Data:
+    """The attributes `keys` of `value` as plain data, in that order; `given` ones as given."""
+    return {key: given[key] if key in given else plain(getattr(value, key)) for key in keys}
+
+
 def company(value: Company) -> Data:
-    return {
-        "id": value.id,
-        "name": value.name,
-        "aliases": list(value.aliases),
-        "description": value.description,
-    }
+    return {"id": value.id, **record(schema.COMPANY.attributes, value)}
 
 
 def source(value: Source) -> Data:
-    return {
-        "id": value.id,
-        "title": value.title,
-        "publisher": value.publisher,
-        "published": partial_date(value.published),
-        "url": value.url,
-        "archive": value.archive,
-        "grade": value.grade,
-    }
+    return {"id": value.id, **record(schema.SOURCE.attributes, value)}
 
 
 def event(store: Store, value: Event) -> Data:
-    return {
-        "id": value.id,
-        "date": partial_date(value.date),
-        "title": value.title,
-        "summary": value.summary,
-        "kind": value.kind,
-        "companies": list(value.companies),
-        "status": value.status,
-        "disputed": value.disputed,
-        "sourcing": sourcing(store, value),
-        "amount": (
-            None
-            if value.amount is None
-            else {
-                "value": value.amount.value,
-                "currency": value.amount.currency,
-                "note": value.amount.note,
-            }
-        ),
-        "citations": [
-            {
-                "source": citation.source,
-                "publisher": store.sources[citation.source].publisher,
-                "published": partial_date(store.sources[citation.source].published),
-                "url": store.sources[citation.source].url,
-                "grade": store.sources[citation.source].grade,
-                "quote": citation.quote,
-                "disputes": citation.disputes,
-            }
-            for citation in value.citations
-        ],
-        "changes": [
-            {
-                "term": change.term,
-                "value": change.value,
-                "ends": change.ends,
-                "effective": partial_date(change.effective),
-            }
-            for change in value.changes
-        ],
-    }
+    amount = value.amount
+    return record(
+        EVENT_KEYS,
+        value,
+        sourcing=sourcing(store, value),
+        amount=None if amount is None else record(schema.AMOUNT.attributes, amount),
+        citations=[citation(store, c) for c in value.citations],
+        changes=[record(schema.CHANGE.attributes, change) for change in value.changes],
+    )
+
+
+def citation(store: Store, value: Citation) -> Data:
+    cited = store.sources[value.source]
+    return record(CITATION_KEYS, value, **record(CITED_SOURCE_KEYS, cited))
 
 
 def sourcing(store: Store, value: Event) -> Data:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from dealtimeline.core import schema
 from dealtimeline.core.dates import PartialDate
 from dealtimeline.core.model import Change, Event
 
@@ -28,32 +29,37 @@ def store_date(value: PartialDate) -> int | str | date:
 
 def event_data(value: Event) -> Data:
     """The event's fields in the order the store writes them; empty ones left out."""
-    data: Data = {"id": value.id, "date": store_date(value.date), "title": value.title}
-    if value.summary is not None:
-        data["summary"] = value.summary
-    data["kind"] = value.kind
-    data["companies"] = list(value.companies)
-    data["status"] = value.status
-    if value.amount is not None:
-        amount: Data = {"value": value.amount.value, "currency": value.amount.currency}
-        if value.amount.note is not None:
-            amount["note"] = value.amount.note
-        data["amount"] = amount
-    data["sources"] = [
-        {"source": c.source, "quote": c.quote, **({"disputes": True} if c.disputes else {})}
-        for c in value.citations
-    ]
-    if value.changes:
-        data["changes"] = [_change(change) for change in value.changes]
-    return data
+    amount = value.amount
+    return fields(
+        schema.EVENT,
+        id=value.id,
+        date=store_date(value.date),
+        title=value.title,
+        summary=value.summary,
+        kind=value.kind,
+        companies=list(value.companies),
+        status=value.status,
+        amount=None
+        if amount is None
+        else fields(schema.AMOUNT, value=amount.value, currency=amount.currency, note=amount.note),
+        sources=[
+            fields(schema.CITATION, source=c.source, quote=c.quote, disputes=c.disputes or None)
+            for c in value.citations
+        ],
+        changes=[_change(change) for change in value.changes] or None,
+    )
+
+
+def fields(record: schema.Record, **values: Any) -> Data:
+    """`values` named by the record's YAML names, in store order; None ones left out."""
+    return {name: values[name] for name in record.names if values.get(name) is not None}
 
 
 def _change(change: Change) -> Data:
-    data: Data = {"term": change.term}
-    if change.ends:
-        data["ends"] = True
-    else:
-        data["value"] = change.value
-    if change.effective is not None:
-        data["effective"] = store_date(change.effective)
-    return data
+    return fields(
+        schema.CHANGE,
+        term=change.term,
+        value=change.value,
+        ends=change.ends or None,
+        effective=None if change.effective is None else store_date(change.effective),
+    )

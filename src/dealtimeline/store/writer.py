@@ -314,68 +314,84 @@ def _ends_blank(text: str) -> bool:
     return not lines or not lines[-1].strip()
 
 
-def _place(text: str, file: str) -> _Place:
-    """Find the end of the `events:` list of a valid store: before the top-level key that
-    follows it (or an explicit `...`), else the end of the text."""
-    starts = [0]
-    for line in text.splitlines(keepends=True):
-        starts.append(starts[-1] + len(line))
+@dataclass
+class _Layout:
+    """What `_place` needs of a store's parse events: the root node's event, the `events`
+    value's start event and end mark, the start event of its last item, and the line of
+    what follows the list at the top level (the next key, or an explicit `...`)."""
+
     root: Any = None
     events: Any = None
     events_end: Any = None
     last_item: Any = None
     follows: int | None = None
+
+
+def _layout(text: str) -> _Layout:
+    """Walk the parse events of a valid store, noting the layout of its `events:` list."""
+    found = _Layout()
     depth = 0
     root_nodes = 0
     key: str | None = None
     parsed: Iterable[Any] = yaml.parse(text, Loader=_PARSER)
     for event in parsed:
         if isinstance(event, yaml.DocumentEndEvent):
-            if event.explicit and follows is None:
-                follows = _line(event.start_mark)
+            if event.explicit and found.follows is None:
+                found.follows = _line(event.start_mark)
             continue
         if isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
-            if depth == 1 and events is not None and events_end is None:
-                events_end = event.end_mark
+            if depth == 1 and found.events is not None and found.events_end is None:
+                found.events_end = event.end_mark
             continue
         if not isinstance(event, yaml.NodeEvent):
             continue
         if depth == 0:
-            root = event
+            found.root = event
         elif depth == 1:
             is_key = root_nodes % 2 == 0
             root_nodes += 1
-            if is_key and events is not None and follows is None:
-                follows = _line(event.start_mark)
+            if is_key and found.events is not None and found.follows is None:
+                found.follows = _line(event.start_mark)
             if is_key:
                 key = event.value if isinstance(event, yaml.ScalarEvent) else None
             elif key == "events":
-                events = event
-        elif depth == 2 and events is not None and events_end is None:
-            last_item = event
+                found.events = event
+        elif depth == 2 and found.events is not None and found.events_end is None:
+            found.last_item = event
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
+    return found
+
+
+def _place(text: str, file: str) -> _Place:
+    """Find the end of the `events:` list of a valid store: before the top-level key that
+    follows it (or an explicit `...`), else the end of the text."""
+    starts = [0]
+    for line in text.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    found = _layout(text)
+    root, events = found.root, found.events
     if root.flow_style:
         raise DealtimelineError.failure(
             "the store is written in flow style ({...}), so an event cannot be appended",
             "write it in block style, one key a line, as 'dealtimeline init' does",
             file,
         )
-    offset = starts[follows] if follows is not None else len(text)
+    offset = starts[found.follows] if found.follows is not None else len(text)
     indent = root.start_mark.column + 2
     if events is None:
         return _Place(offset, indent, header=" " * root.start_mark.column + "events:")
     if events.flow_style:
-        if last_item is not None:
+        if found.last_item is not None:
             raise DealtimelineError.failure(
                 "'events' is written in flow style ([...]), so an event cannot be appended",
                 "write each event as a '- id: ...' item on lines of its own",
                 file,
             )
-        cut = (_index(starts, events.start_mark), _index(starts, events_end))
+        cut = (_index(starts, events.start_mark), _index(starts, found.events_end))
         return _Place(offset, indent, cut=cut)
-    line = last_item.start_mark.line
+    line = found.last_item.start_mark.line
     spaced = line > 0 and not text[starts[line - 1] : starts[line]].strip()
     return _Place(offset, events.start_mark.column, spaced=spaced)
 

@@ -147,7 +147,7 @@ def compose(
     """
     parser = _parser_for(text)(text)
     try:
-        return _build(parser, file, problems, sections, sink)
+        return _Builder(file, problems, sections, sink).build(parser)
     except _Stop:
         return None
     except yaml.MarkedYAMLError as error:
@@ -165,7 +165,7 @@ def _parser_for(text: str) -> type[yaml.SafeLoader]:
 
     libyaml scans up to 1,024 characters ahead of the events it hands on, and newer
     releases stop deep flow nesting there, with their own limit and wording, before the
-    depth check in `_build` sees the events. Such a text goes to PyYAML's own parser, which
+    depth check in `_Builder` sees the events. Such a text goes to PyYAML's own parser, which
     has no limit of its own, so the project's limit is the one that speaks, at its
     position, whatever libyaml is installed.
     """
@@ -176,160 +176,179 @@ def _parser_for(text: str) -> type[yaml.SafeLoader]:
     return cast("type[yaml.SafeLoader]", _FAST_PARSER)
 
 
-def _build(
-    parser: yaml.SafeLoader,
-    file: str,
-    problems: list[Problem],
-    sections: Collection[str],
-    sink: EntrySink,
-) -> Node | None:
-    stack: list[MapNode | SeqNode] = []
-    pending_keys: list[Scalar | None] = []
-    root: Node | None = None
-    documents = 0
-    section: str | None = None  # the streamed section being read
-    seen: dict[str, int] = {}  # its keys so far, with their lines
-    held = 0  # nodes in the tree, streamed entries not counted once handed on
-    entry_start = 0  # `held` when the current streamed entry began
-    refused = 0
+class _Builder:
+    """Builds the tree from the parser's events, one at a time and without recursion: the
+    open collections are on `stack`, each with the key waiting for its value."""
 
-    def refuse(message: str, fix: str, mark: yaml.Mark) -> None:
-        nonlocal refused
-        refused += 1
-        problems.append(Problem(message, fix, file, mark.line + 1, mark.column + 1))
-        if refused >= MAX_REPORTED:
-            problems.append(
+    def __init__(
+        self, file: str, problems: list[Problem], sections: Collection[str], sink: EntrySink
+    ) -> None:
+        self.file = file
+        self.problems = problems
+        self.sections = sections
+        self.sink = sink
+        self.stack: list[MapNode | SeqNode] = []
+        self.pending_keys: list[Scalar | None] = []
+        self.root: Node | None = None
+        self.documents = 0
+        self.section: str | None = None  # the streamed section being read
+        self.seen: dict[str, int] = {}  # its keys so far, with their lines
+        self.held = 0  # nodes in the tree, streamed entries not counted once handed on
+        self.entry_start = 0  # `held` when the current streamed entry began
+        self.refused = 0
+
+    def build(self, parser: yaml.SafeLoader) -> Node | None:
+        """The tree of the parser's document; None when it cannot be built."""
+        while True:
+            event = parser.get_event()  # type: ignore[no-untyped-call]
+            kind = type(event)
+            if kind is yaml.StreamEndEvent:
+                return self.root
+            if kind is yaml.DocumentStartEvent:
+                if not self.document(event.start_mark):
+                    return None
+                continue
+            if kind is yaml.StreamStartEvent or kind is yaml.DocumentEndEvent:
+                continue
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                self.end()
+                continue
+            mark = event.start_mark
+            self.hold(mark)
+            if kind is yaml.AliasEvent:
+                self.refuse(
+                    f"alias '*{event.anchor}'",
+                    "a store has no use for anchors and aliases: write the value out",
+                    mark,
+                )
+                self.place(Scalar("", mark.line + 1, mark.column + 1, False))
+                continue
+            tag = event.tag
+            if event.anchor is not None or (tag is not None and tag != "!"):
+                self.refuse_marks(event.anchor, tag, mark)
+            if kind is yaml.ScalarEvent:
+                plain = not event.style and tag is None
+                self.place(Scalar(event.value, mark.line + 1, mark.column + 1, plain))
+            elif not self.start(kind is yaml.MappingStartEvent, mark):
+                return None
+
+    def document(self, mark: yaml.Mark) -> bool:
+        """Count a document; a second one is refused."""
+        self.documents += 1
+        if self.documents > 1:
+            self.refuse(
+                "a second YAML document",
+                "a store is one document: remove the '---' and what follows",
+                mark,
+            )
+            return False
+        return True
+
+    def refuse_marks(self, anchor: str | None, tag: str | None, mark: yaml.Mark) -> None:
+        """Refuse an anchor and a tag other than the non-specific '!'."""
+        if anchor is not None:
+            self.refuse(
+                f"anchor '&{anchor}'",
+                "a store has no use for anchors and aliases: remove it",
+                mark,
+            )
+        if tag is not None and tag != "!":
+            if "python" in tag:
+                self.refuse(
+                    f"tag '{tag}' asks for a Python object",
+                    "refused and never run: remove the tag",
+                    mark,
+                )
+            else:
+                self.refuse(f"tag '{tag}'", "a store uses plain YAML: remove the tag", mark)
+
+    def start(self, mapping: bool, mark: yaml.Mark) -> bool:
+        """Open a collection; False past MAX_DEPTH. A top-level key named in `sections`
+        starts a streamed section."""
+        stack = self.stack
+        if len(stack) >= MAX_DEPTH:
+            self.refuse(
+                f"nesting deeper than {MAX_DEPTH} levels",
+                "a store needs at most 6: flatten this value",
+                mark,
+            )
+            return False
+        line, column = mark.line + 1, mark.column + 1
+        collection = MapNode(line, column) if mapping else SeqNode(line, column)
+        key = self.pending_keys[0] if len(stack) == 1 else None
+        if key is not None and key.text in self.sections:
+            self.section = key.text
+            self.seen = {}
+        stack.append(collection)
+        self.pending_keys.append(None)
+        return True
+
+    def end(self) -> None:
+        """Close the innermost collection and place it."""
+        done = self.stack.pop()
+        self.pending_keys.pop()
+        if len(self.stack) == 1:
+            self.section = None
+        self.place(done)
+
+    def refuse(self, message: str, fix: str, mark: yaml.Mark) -> None:
+        self.refused += 1
+        line, column = mark.line + 1, mark.column + 1
+        self.problems.append(Problem(message, fix, self.file, line, column))
+        if self.refused >= MAX_REPORTED:
+            self.problems.append(
                 Problem(
                     f"stopped reading after {MAX_REPORTED} such problems",
                     "fix these first",
-                    file,
-                    mark.line + 1,
-                    mark.column + 1,
+                    self.file,
+                    line,
+                    column,
                 )
             )
             raise _Stop
 
-    def hold(mark: yaml.Mark) -> None:
+    def hold(self, mark: yaml.Mark) -> None:
         """Count a new node, noting where a streamed entry starts; refuse past MAX_HELD."""
-        nonlocal held, entry_start
-        if section is not None and len(stack) == 2:
-            parent = stack[1]
-            if isinstance(parent, SeqNode) or pending_keys[1] is None:
-                entry_start = held
-        held += 1
-        if held > MAX_HELD:
-            problems.append(
+        if self.section is not None and len(self.stack) == 2:
+            parent = self.stack[1]
+            if isinstance(parent, SeqNode) or self.pending_keys[1] is None:
+                self.entry_start = self.held
+        self.held += 1
+        if self.held > MAX_HELD:
+            self.problems.append(
                 Problem(
                     f"more than {MAX_HELD} values in one entry",
                     "an entry of a store holds a few dozen: is this file a store?",
-                    file,
+                    self.file,
                     mark.line + 1,
                     mark.column + 1,
                 )
             )
             raise _Stop
 
-    def place(node: Node) -> None:
+    def place(self, node: Node) -> None:
         """Put a finished node into its parent, or hand a finished streamed entry on."""
-        nonlocal root, held
+        stack = self.stack
+        section = self.section
         if section is None or len(stack) != 2:
-            _attach(node, stack, pending_keys, problems, file)
+            _attach(node, stack, self.pending_keys, self.problems, self.file)
             if not stack:
-                root = node
+                self.root = node
             return
+        pending_keys = self.pending_keys
         if isinstance(stack[1], MapNode) and pending_keys[1] is None:
-            pending_keys[1] = _key(node, problems, file)
+            pending_keys[1] = _key(node, self.problems, self.file)
             return
         key = pending_keys[1]
         pending_keys[1] = None
-        held = entry_start
+        self.held = self.entry_start
         if key is not None:
-            first = seen.get(key.text)
+            first = self.seen.get(key.text)
             if first is not None:
-                problems.append(_duplicate(key, first, file))
+                self.problems.append(_duplicate(key, first, self.file))
                 return
-            seen[key.text] = key.line
-        sink(section, key, node)
-
-    while True:
-        event = parser.get_event()  # type: ignore[no-untyped-call]
-        kind = type(event)
-        if kind is yaml.StreamEndEvent:
-            break
-        if kind is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                refuse(
-                    "a second YAML document",
-                    "a store is one document: remove the '---' and what follows",
-                    event.start_mark,
-                )
-                return None
-            continue
-        if kind in (yaml.StreamStartEvent, yaml.DocumentEndEvent):
-            continue
-        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            done = stack.pop()
-            pending_keys.pop()
-            if len(stack) == 1:
-                section = None
-            place(done)
-            continue
-        mark = event.start_mark
-        hold(mark)
-        if kind is yaml.AliasEvent:
-            refuse(
-                f"alias '*{event.anchor}'",
-                "a store has no use for anchors and aliases: write the value out",
-                mark,
-            )
-            node: Node = Scalar("", mark.line + 1, mark.column + 1, False)
-        else:
-            if event.anchor is not None:
-                refuse(
-                    f"anchor '&{event.anchor}'",
-                    "a store has no use for anchors and aliases: remove it",
-                    mark,
-                )
-            tag = event.tag
-            if tag is not None and tag != "!":
-                if "python" in tag:
-                    refuse(
-                        f"tag '{tag}' asks for a Python object",
-                        "refused and never run: remove the tag",
-                        mark,
-                    )
-                else:
-                    refuse(f"tag '{tag}'", "a store uses plain YAML: remove the tag", mark)
-            if kind is yaml.ScalarEvent:
-                node = Scalar(
-                    event.value,
-                    mark.line + 1,
-                    mark.column + 1,
-                    not event.style and tag is None,
-                )
-            else:
-                if len(stack) >= MAX_DEPTH:
-                    refuse(
-                        f"nesting deeper than {MAX_DEPTH} levels",
-                        "a store needs at most 6: flatten this value",
-                        mark,
-                    )
-                    return None
-                collection: MapNode | SeqNode = (
-                    MapNode(mark.line + 1, mark.column + 1)
-                    if kind is yaml.MappingStartEvent
-                    else SeqNode(mark.line + 1, mark.column + 1)
-                )
-                key = pending_keys[0] if len(stack) == 1 else None
-                if key is not None and key.text in sections:
-                    section = key.text
-                    seen = {}
-                stack.append(collection)
-                pending_keys.append(None)
-                continue
-        place(node)
-    return root
+            self.seen[key.text] = key.line
+        self.sink(section, key, node)
 
 
 def _attach(

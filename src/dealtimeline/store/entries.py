@@ -1,0 +1,242 @@
+"""Reading the entries of a store: companies, sources, terms, and events with their
+amounts, citations and changes. Each returns the model's record, or None when the entry
+has problems (all of them reported)."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from dealtimeline.core import schema
+from dealtimeline.core.model import (
+    GRADES,
+    KINDS,
+    STATUSES,
+    Amount,
+    Change,
+    Citation,
+    Company,
+    Event,
+    Grade,
+    Source,
+    Status,
+    Term,
+)
+from dealtimeline.store.checks import CrossChecks
+from dealtimeline.store.fields import describe
+from dealtimeline.store.yaml_nodes import MapNode, Node, Scalar
+
+
+class EntryReader(CrossChecks):
+    """Builds the model's records from the entries of one file."""
+
+    def __init__(self, file: str) -> None:
+        super().__init__(file)
+        self.event_lines: dict[str, int] = {}
+
+    def _company(self, key: Scalar, node: MapNode) -> Company | None:
+        company_id = key.text
+        context = f"company '{company_id}'"
+        fields = self._fields(node, context, schema.COMPANY)
+        name = self._text(fields, "name")
+        self._claim_name(company_id, "id", key)
+        name_node = fields.get("name")
+        if name is not None and isinstance(name_node, Scalar):
+            self._claim_name(company_id, "name", name_node)
+        aliases = self._aliases(company_id, fields.get("aliases"))
+        description = self._text(fields, "description", required=False)
+        if name is None or aliases is None:
+            return None
+        return Company(company_id, name, aliases, description)
+
+    def _source(self, key: Scalar, node: MapNode) -> Source | None:
+        source_id = key.text
+        context = f"source '{source_id}'"
+        fields = self._fields(node, context, schema.SOURCE)
+        title = self._text(fields, "title")
+        publisher = self._text(fields, "publisher")
+        published = self._date(fields, "published")
+        url = self._url(fields)
+        archive = self._archive(fields)
+        grade = self._choice(fields, "grade", GRADES, "press")
+        if title is None or publisher is None or published is None or grade is None:
+            return None
+        return Source(
+            source_id,
+            title,
+            publisher,
+            published,
+            url,
+            archive,
+            cast(Grade, grade),
+            line=key.line,
+            column=key.column,
+        )
+
+    def _term(self, key: Scalar, node: MapNode) -> Term | None:
+        term_id = key.text
+        fields = self._fields(node, f"term '{term_id}'", schema.TERM)
+        label = self._text(fields, "label")
+        companies = self._references(fields, "companies", "company")
+        if label is None or companies is None:
+            return None
+        return Term(term_id, label, companies)
+
+    def _event(self, node: MapNode, position: int) -> Event | None:
+        id_node = node.items.get("id")
+        event_id = id_node[1].text if id_node and isinstance(id_node[1], Scalar) else None
+        context = f"event '{event_id}'" if event_id else "this event"
+        fields = self._fields(node, context, schema.EVENT)
+        valid_id = self._event_id(fields)
+        date = self._date(fields, "date")
+        title = self._text(fields, "title")
+        summary = self._text(fields, "summary", required=False)
+        kind = self._choice(fields, "kind", KINDS, None)
+        companies = self._references(fields, "companies", "company")
+        status = self._choice(fields, "status", STATUSES, "official")
+        amount_valid, amount = self._amount(fields)
+        citations = self._citations(fields)
+        changes = self._changes(fields)
+        if (
+            valid_id is None
+            or date is None
+            or title is None
+            or kind is None
+            or companies is None
+            or status is None
+            or citations is None
+            or changes is None
+            or not amount_valid
+        ):
+            return None
+        return Event(
+            id=valid_id,
+            date=date,
+            title=title,
+            kind=kind,
+            companies=companies,
+            citations=citations,
+            summary=summary,
+            status=cast(Status, status),
+            amount=amount,
+            changes=changes,
+            position=position,
+            line=node.line,
+        )
+
+    def _event_id(self, fields: dict[str, Node]) -> str | None:
+        node = fields.get("id")
+        if node is None:
+            return None
+        if not isinstance(node, Scalar) or not self._slug(node, "event"):
+            return None
+        first = self.event_lines.get(node.text)
+        if first is not None:
+            self.problem(
+                node,
+                f"event id '{node.text}' is used twice (first at line {first})",
+                "give each event its own id",
+            )
+            return None
+        self.event_lines[node.text] = node.line
+        return node.text
+
+    def _amount(self, fields: dict[str, Node]) -> tuple[bool, Amount | None]:
+        node = fields.get("amount")
+        if node is None:
+            return True, None
+        if not isinstance(node, MapNode):
+            self.problem(
+                node,
+                f"'amount' is {describe(node)}, not a mapping",
+                "write 'value:' and 'currency:' on the lines below, indented",
+            )
+            return False, None
+        amount_fields = self._fields(node, "the amount", schema.AMOUNT)
+        value = self._number(amount_fields.get("value"))
+        currency = self._currency(amount_fields.get("currency"))
+        note = self._text(amount_fields, "note", required=False)
+        if value is None or currency is None:
+            return False, None
+        return True, Amount(value, currency, note)
+
+    def _citations(self, fields: dict[str, Node]) -> tuple[Citation, ...] | None:
+        items = self._list(fields, "sources", "citation", required=True)
+        if items is None:
+            return None
+        citations: list[Citation] = []
+        valid = True
+        for item in items:
+            if not isinstance(item, MapNode):
+                self.problem(
+                    item,
+                    f"a citation is {describe(item)}, not a mapping",
+                    "write '- source: <id>' and 'quote: ...' below it",
+                )
+                valid = False
+                continue
+            cited = self._fields(item, "this citation", schema.CITATION)
+            source = self._reference(cited.get("source"), "source")
+            quote = self._text(cited, "quote")
+            disputes = self._boolean(cited.get("disputes"))
+            if quote is not None and not quote.strip():
+                self.problem(cited["quote"], "the quote is empty", "copy the words from the source")
+                quote = None
+            if source is None or quote is None or disputes is None:
+                valid = False
+                continue
+            quote_node = cited["quote"]
+            citations.append(
+                Citation(source, quote, disputes, line=quote_node.line, column=quote_node.column)
+            )
+        return tuple(citations) if valid else None
+
+    def _changes(self, fields: dict[str, Node]) -> tuple[Change, ...] | None:
+        node = fields.get("changes")
+        if node is None:
+            return ()
+        items = self._list(fields, "changes", "change", required=False)
+        if items is None:
+            return None
+        changes: list[Change] = []
+        valid = True
+        for item in items:
+            if not isinstance(item, MapNode):
+                self.problem(
+                    item,
+                    f"a change is {describe(item)}, not a mapping",
+                    "write '- term: <id>' and 'value: ...' (or 'ends: true') below it",
+                )
+                valid = False
+                continue
+            change = self._change(item)
+            if change is None:
+                valid = False
+            else:
+                changes.append(change)
+        return tuple(changes) if valid else None
+
+    def _change(self, item: MapNode) -> Change | None:
+        fields = self._fields(item, "this change", schema.CHANGE)
+        term = self._reference(fields.get("term"), "term")
+        value = self._text(fields, "value", required=False)
+        ends = self._boolean(fields.get("ends"))
+        effective = self._date(fields, "effective")
+        if value is not None and ends:
+            self.problem(
+                fields["ends"],
+                "a change has both 'value' and 'ends: true'",
+                "keep 'value' for a new value, or 'ends: true' to empty the term",
+            )
+            return None
+        if value is None and not ends and "value" not in fields:
+            self.problem(
+                item,
+                "a change has neither 'value' nor 'ends: true'",
+                "add 'value: <the new value>' or 'ends: true'",
+            )
+            return None
+        if term is None or (value is None and not ends) or ends is None:
+            return None
+        if "effective" in fields and effective is None:
+            return None
+        return Change(term, value, effective)
