@@ -12,7 +12,7 @@ lint:
 	ruff format --check src tests scripts benchmarks
 
 types:
-	mypy src tests
+	mypy
 
 test:
 	pytest

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from dealtimeline.core import model
 from dealtimeline.core.errors import DealtimelineError
 from dealtimeline.store import cache, reader
 from dealtimeline.store.locate import bundled_store
@@ -85,7 +86,7 @@ def test_the_key_has_a_digest_of_the_record_layout() -> None:
         value: float
         note: str | None
 
-    assert cache.record_layout((cache.Amount,)) == cache.record_layout((Amount,))
+    assert cache.record_layout((model.Amount,)) == cache.record_layout((Amount,))
     AmountWithMeasure.__name__ = AmountSwapped.__name__ = "Amount"
     layouts = {cache.record_layout((r,)) for r in (Amount, AmountWithMeasure, AmountSwapped)}
     assert len(layouts) == 3

@@ -708,7 +708,7 @@ def test_a_read_only_folder(
 def test_a_store_changed_by_hand_meanwhile_is_not_overwritten(
     store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_parse = writer.parse_store
+    real_parse = writer.parse_store  # type: ignore[attr-defined]
     calls: list[str] = []
 
     def parse_then_edit(data: bytes, file: str) -> object:
