@@ -180,6 +180,22 @@ class _Builder:
     """Builds the tree from the parser's events, one at a time and without recursion: the
     open collections are on `stack`, each with the key waiting for its value."""
 
+    __slots__ = (
+        "documents",
+        "entry_start",
+        "file",
+        "held",
+        "pending_keys",
+        "problems",
+        "refused",
+        "root",
+        "section",
+        "sections",
+        "seen",
+        "sink",
+        "stack",
+    )
+
     def __init__(
         self, file: str, problems: list[Problem], sections: Collection[str], sink: EntrySink
     ) -> None:
