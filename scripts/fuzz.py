@@ -24,7 +24,7 @@ from dealtimeline.store import yaml_nodes
 from tests.test_fuzz import STORE_BYTES, parse_or_refuse
 
 BATCH = 2000
-PARSERS = {"libyaml": yaml_nodes._PARSER, "python": yaml.SafeLoader}
+PARSERS = {"libyaml": yaml_nodes._FAST_PARSER, "python": yaml.SafeLoader}
 
 
 def batch(parser: type[yaml.SafeLoader]) -> int:
@@ -44,7 +44,7 @@ def batch(parser: type[yaml.SafeLoader]) -> int:
         tried += 1
         parse_or_refuse(data)
 
-    with mock.patch.object(yaml_nodes, "_PARSER", parser):
+    with mock.patch.object(yaml_nodes, "_FAST_PARSER", parser):
         target()
     return tried
 

@@ -3,7 +3,8 @@ which of them are required, their names in YAML and the model's attribute behind
 
 The reader checks fields against these, the writer and the YAML export write them in this
 order, the JSON contract names them after the model's attributes in the same order, and
-the cache's record layout follows the model's dataclasses, checked against these below.
+the cache encodes and decodes the model's dataclasses field by field, which
+tests/test_schema.py keeps equal to these.
 """
 
 from __future__ import annotations

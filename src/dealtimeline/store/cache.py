@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import operator
 import os
 import zlib
 from collections.abc import Callable
@@ -128,50 +129,43 @@ def _layout(record: type) -> tuple[tuple[str, Any], ...]:
 _LAYOUTS: dict[type, tuple[tuple[str, Any], ...]] = {record: _layout(record) for record in RECORDS}
 
 
-def _date(value: PartialDate | None) -> str | None:
-    return None if value is None else value.iso
+Encoder = Callable[[Any], list[Any]]
+Getter = Callable[[Any], Any]
+
+
+def _encode_step(get: Getter, kind: Any) -> Getter:
+    """One field's value as JSON keeps it: see `_kind` for the kinds."""
+    if kind is _DATE:
+        return lambda r: get(r).iso
+    if kind is _OPTIONAL_DATE:
+        return lambda r: None if get(r) is None else get(r).iso
+    if kind is _TUPLE:
+        return lambda r: list(get(r))
+    if isinstance(kind, tuple):
+        each = _encoder(kind[0])
+        return lambda r: [each(item) for item in get(r)]
+    if kind is not None:
+        one = _encoder(kind)
+        return lambda r: None if get(r) is None else one(get(r))
+    return get
+
+
+def _encoder(record: type) -> Encoder:
+    """Turns a `record` into the list of its values in the order of its dataclass fields,
+    converted to JSON's types as `_decoder` expects them back."""
+    steps = [_encode_step(operator.attrgetter(name), kind) for name, kind in _LAYOUTS[record]]
+    return lambda value: [step(value) for step in steps]
 
 
 def encode(store: Store) -> dict[str, Any]:
     """The store as compact JSON-ready lists, each record's values in the order of its
-    dataclass fields, which `decode` follows (`_LAYOUTS`); the round trip in
-    tests/test_cache.py checks that the two agree."""
+    dataclass fields (`_LAYOUTS`), the order `decode` reads them in."""
+    company, source, term, event = (_encoder(r) for r in (Company, Source, Term, Event))
     return {
-        "companies": [
-            [c.id, c.name, list(c.aliases), c.description] for c in store.companies.values()
-        ],
-        "sources": [
-            [
-                s.id,
-                s.title,
-                s.publisher,
-                s.published.iso,
-                s.url,
-                s.archive,
-                s.grade,
-                s.line,
-                s.column,
-            ]
-            for s in store.sources.values()
-        ],
-        "terms": [[t.id, t.label, list(t.companies)] for t in store.terms.values()],
-        "events": [
-            [
-                e.id,
-                e.date.iso,
-                e.title,
-                e.kind,
-                list(e.companies),
-                [[c.source, c.quote, c.disputes, c.line, c.column] for c in e.citations],
-                e.summary,
-                e.status,
-                None if e.amount is None else [e.amount.value, e.amount.currency, e.amount.note],
-                [[c.term, c.value, _date(c.effective)] for c in e.changes],
-                e.position,
-                e.line,
-            ]
-            for e in store.events
-        ],
+        "companies": [company(c) for c in store.companies.values()],
+        "sources": [source(s) for s in store.sources.values()],
+        "terms": [term(t) for t in store.terms.values()],
+        "events": [event(e) for e in store.events],
     }
 
 
