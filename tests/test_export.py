@@ -95,7 +95,7 @@ def test_the_expected_calendar_has_crlf_line_ends_only() -> None:
 
 
 def test_the_mermaid_diagram_of_the_fixture_store() -> None:
-    assert to_mermaid(tiny(), tiny().events) == (
+    assert to_mermaid(tiny().events) == (
         "timeline\n"
         "    title Deal timeline (6 events, 2019-07-22 to Oct 2025)\n"
         "    section 2019\n"
@@ -454,7 +454,7 @@ def test_mermaid_labels_stay_on_one_line() -> None:
 
 def test_mermaid_of_awkward_text() -> None:
     store = load_store(AWKWARD)
-    lines = to_mermaid(store, store.events).splitlines()
+    lines = to_mermaid(store.events).splitlines()
     assert lines[2:] == [
         "    section 2023",
         "        2023 : #91;bold#93;Markup#91;/bold#93; #123;curly#125; #96;tick#96; #91;x#93;",
@@ -582,7 +582,7 @@ def test_the_format_is_required() -> None:
 
 def test_the_format_name_is_read_in_any_case() -> None:
     upper = run("--store", str(TINY), "export", "-f", " Mermaid ")
-    assert upper.stdout == to_mermaid(tiny(), tiny().events)
+    assert upper.stdout == to_mermaid(tiny().events)
 
 
 def test_a_bad_company_is_a_usage_error() -> None:
@@ -594,7 +594,7 @@ def test_a_bad_company_is_a_usage_error() -> None:
 def test_dash_writes_to_stdout() -> None:
     result = run("--store", str(TINY), "export", "-f", "mermaid", "-o", "-")
     assert (result.code, result.stderr) == (0, "")
-    assert result.stdout == to_mermaid(tiny(), tiny().events)
+    assert result.stdout == to_mermaid(tiny().events)
 
 
 def test_a_write_that_fails_leaves_nothing_and_says_why(tmp_path: Path) -> None:

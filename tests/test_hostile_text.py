@@ -18,6 +18,7 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
+from dealtimeline.core.sanitize import http_url
 from dealtimeline.export import EXPORT_FORMATS
 from tests.helpers import DATA, run
 
@@ -151,7 +152,7 @@ sources:
     title: A source
     publisher: The Paper
     published: 2024-05-01
-    url: "https://example.com/\\u200fevil"
+    url: "https://example.com/evil"
     grade: press
 terms: {}
 events:
@@ -188,15 +189,19 @@ def test_the_letter_marks_are_shown_like_the_other_bidi_controls(
     assert not UNSAFE.search(result.stdout)
     for escape in ("\\u061c", "\\u200e", "\\u200f"):
         assert escape in result.stdout
-    assert "href=" not in result.stdout
 
 
-def test_a_calendar_links_to_no_address_with_a_letter_mark(tmp_path: Path) -> None:
+def test_an_address_with_a_letter_mark_is_refused_where_it_is_written(tmp_path: Path) -> None:
+    """The one rule of unsafe characters holds for links too: the reader refuses such an
+    address, so no exporter can link to it."""
     store = tmp_path / "marks.yaml"
-    store.write_text(MARKS_STORE, encoding="utf-8")
-    result = run("--store", str(store), "export", "--format", "ics")
-    assert (result.code, result.stderr) == (0, "")
-    lines = result.stdout.replace("\r\n", "\n").splitlines()
-    assert not UNSAFE.search(result.stdout)
-    assert not [line for line in lines if line.startswith("URL:")]
-    assert "SUMMARY:Arabicmark\\, leftto right\\, rightto left" in lines
+    marked = MARKS_STORE.replace("https://example.com/evil", "https://example.com/\\u200fevil")
+    store.write_text(marked, encoding="utf-8")
+    result = run("--store", str(store), "validate")
+    assert (result.code, result.stdout) == (1, "")
+    assert result.stderr.splitlines()[0] == (
+        f"{store}:10:10: url 'https://example.com/\\u200fevil' is not an http(s) address; use "
+        "an address starting with https:// or http://, or leave 'url' out"
+    )
+    assert http_url("https://example.com/\u061cevil") is None
+    assert http_url("https://example.com/evil") == "https://example.com/evil"

@@ -248,6 +248,7 @@ def _root(
 def report(error: DealtimelineError) -> None:
     """Write a DealtimelineError to stderr: problems with a place as FILE:LINE:COLUMN lines."""
     from dealtimeline.core.sanitize import visible
+    from dealtimeline.core.values import plural
 
     placed = [p for p in error.problems if p.line is not None]
     if placed:
@@ -256,7 +257,7 @@ def report(error: DealtimelineError) -> None:
         files = sorted({p.file for p in placed if p.file})
         count = len(error.problems)
         where = ", ".join(files) if files else "the store"
-        sys.stderr.write(f"Error: {visible(where)}: {count} problem{'s' if count > 1 else ''}\n")
+        sys.stderr.write(f"Error: {visible(where)}: {plural(count, 'problem')}\n")
         return
     for problem in error.problems:
         bare = Problem(problem.message, "", problem.file)

@@ -48,6 +48,7 @@ def audit_command(
     Example: dealtimeline audit --company oracle --since 2025
     """
     from dealtimeline.core.audit import audit
+    from dealtimeline.core.values import plural
     from dealtimeline.views.audit import AuditView
 
     options, loaded = open_store(ctx, output)
@@ -57,7 +58,7 @@ def audit_command(
     if strict and report.weak:
         count = len(report.weak)
         raise DealtimelineError.failure(
-            f"{count} event{'s' if count != 1 else ''} with no source above copy (--strict): "
+            f"{plural(count, 'event')} with no source above copy (--strict): "
             + ", ".join(entry.event.id for entry in report.weak),
             "Cite a press or primary source for each.",
         )

@@ -72,13 +72,12 @@ def export_command(
     if output is None or str(output) == "-":
         _to_stdout(text)
         return
+    from dealtimeline.core.values import plural
     from dealtimeline.store.atomic import write_atomically
 
     data = text.encode("utf-8")
     write_atomically(output, data)
-    count = len(events)
-    noun = "event" if count == 1 else "events"
-    message(f"Wrote {count} {noun} to {output} ({size_text(len(data))})")
+    message(f"Wrote {plural(len(events), 'event')} to {output} ({size_text(len(data))})")
 
 
 def _to_stdout(text: str) -> None:

@@ -1,6 +1,7 @@
 """Store text made safe for a terminal: control and bidi characters shown as escapes.
 
-The one rule of which characters are unsafe: every output for people (the terminal, SVG,
+The one place for the rules about characters: which a store file may not hold raw, and
+which are unsafe on the way out: every output for people (the terminal, SVG,
 HTML, Markdown, CSV, iCalendar, Mermaid) shows or drops them, JSON and YAML write them as
 escapes, and a link may not hold one.
 """
@@ -20,6 +21,11 @@ _C0 = "\x00-\x08\x0b-\x1f"
 _BEYOND_C0 = "\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 UNSAFE = re.compile(f"[{_C0}{_BEYOND_C0}]")
 """A character a terminal would act on, or that reorders or invisibly breaks text."""
+FORBIDDEN_IN_STORE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+"""A character a store file may not hold raw: controls but tab and line breaks (U+0085
+too: YAML 1.1 reads it as a line break, where it is mostly a mis-decoded Windows-1252
+ellipsis), and the two non-characters. Inside double quotes it may be written as an
+escape; the reorderings are allowed raw, and shown escaped on the way out."""
 RAW_UNSAFE = re.compile(f"[{_BEYOND_C0}]")
 """The unsafe characters that a JSON or YAML emitter may write raw."""
 # A character a link may hold: not white space, not a control, nothing unsafe.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from dealtimeline.core.model import Event, Store
+from dealtimeline.core.model import Event
 from dealtimeline.core.sanitize import one_line
 from dealtimeline.export.common import HEADING, by_year, subtitle
 
@@ -22,7 +22,7 @@ def label(value: str) -> str:
     return _SPECIAL.sub(lambda m: f"#{ord(m.group())};", one_line(value))
 
 
-def to_mermaid(store: Store, events: Sequence[Event]) -> str:
+def to_mermaid(events: Sequence[Event]) -> str:
     """The diagram's text, to paste into a ```mermaid block or the Mermaid live editor."""
     lines = ["timeline", f"    title {label(f'{HEADING} ({subtitle(events)})')}"]
     for year, group in by_year(events):

@@ -12,6 +12,7 @@ import re
 
 from dealtimeline.core.dates import STORE_DATE_FORMS, PartialDate, parse_store_date
 from dealtimeline.core.errors import Problem
+from dealtimeline.core.sanitize import HTTP_URL
 from dealtimeline.core.schema import Record
 from dealtimeline.store.yaml_nodes import MapNode, Node, Scalar, SeqNode, yaml_type
 
@@ -21,8 +22,6 @@ _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 _CURRENCY = re.compile(r"[A-Z]{3}")
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
 _FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?")
-_URL_CHAR = "[^\\s\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
-HTTP_URL = re.compile(f"https?://(?:(?![/?#]){_URL_CHAR})+{_URL_CHAR}*", re.IGNORECASE)
 
 _YAML_TYPE_NAMES = {
     "bool": "a boolean",

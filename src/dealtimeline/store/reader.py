@@ -14,11 +14,11 @@ from dealtimeline.core import schema
 from dealtimeline.core.errors import DealtimelineError, Problem
 from dealtimeline.core.model import Company, Event, Source, Store, Term
 from dealtimeline.store.entries import EntryReader
-from dealtimeline.store.fields import HTTP_URL, TooMany, describe
+from dealtimeline.store.fields import TooMany, describe
 from dealtimeline.store.locate import read_store_bytes
 from dealtimeline.store.yaml_nodes import MapNode, Node, Scalar, SeqNode, compose, decode
 
-__all__ = ["HTTP_URL", "VERSION", "load_store", "parse_store"]
+__all__ = ["VERSION", "load_store", "parse_store"]
 
 VERSION = 1
 

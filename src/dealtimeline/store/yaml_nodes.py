@@ -14,14 +14,12 @@ from typing import cast
 import yaml
 
 from dealtimeline.core.errors import Problem
+from dealtimeline.core.sanitize import FORBIDDEN_IN_STORE
 
 MAX_DEPTH = 32
 MAX_HELD = 10_000
 MAX_REPORTED = 20
 
-# Raw controls (U+0085 too: YAML 1.1 reads it as a line break, where it is mostly a
-# mis-decoded Windows-1252 ellipsis), and the two non-characters.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _BAD_BYTE = re.compile("[\udc80-\udcff]")
 _FAST_PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Bytes other than flow openers and line breaks; what is left of a text without them has
@@ -109,7 +107,7 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
         return None, problems
     if text.startswith("\ufeff"):
         text = text[1:]
-    for match in _FORBIDDEN.finditer(text):
+    for match in FORBIDDEN_IN_STORE.finditer(text):
         line, column = _position(text, match.start())
         code = ord(match.group())
         problems.append(
