@@ -1,11 +1,10 @@
-"""The console script: the app with every command registered."""
+"""The console script: the app, whose commands are declared by the modules beside it,
+each imported when one of its commands runs (`cli/app.py` COMMANDS)."""
 
 from __future__ import annotations
 
 import gc
 
-# Importing each command module registers its commands on the app.
-from dealtimeline.cli import auditing, exporting, reading, writing  # noqa: F401
 from dealtimeline.cli.app import app
 
 __all__ = ["app", "main"]

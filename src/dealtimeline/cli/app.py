@@ -27,20 +27,24 @@ if TYPE_CHECKING:
     from dealtimeline.views.reading import View
 
 
-COMMAND_ORDER = (
-    "list",
-    "show",
-    "diff",
-    "state",
-    "chart",
-    "companies",
-    "sources",
-    "audit",
-    "export",
-    "validate",
-    "init",
-    "add",
-)
+# Each command, in the order a newcomer meets them (reading before writing), with the
+# module of `dealtimeline.cli` that declares it: a module is imported, and its commands
+# built, only when one of them runs (or when help lists them all).
+COMMANDS = {
+    "list": "reading",
+    "show": "reading",
+    "diff": "reading",
+    "state": "reading",
+    "chart": "reading",
+    "companies": "reading",
+    "sources": "reading",
+    "audit": "auditing",
+    "export": "exporting",
+    "validate": "reading",
+    "init": "writing",
+    "add": "writing",
+}
+COMMAND_ORDER = tuple(COMMANDS)
 
 
 class _ReaderGone(Exception):
@@ -54,10 +58,36 @@ class _Group(TyperGroup):
 
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         """The commands in the order a newcomer meets them, reading before writing."""
+        for name in COMMANDS:
+            self._declare(name)
         known = super().list_commands(ctx)
         return sorted(
             known, key=lambda n: (COMMAND_ORDER.index(n) if n in COMMAND_ORDER else 99, n)
         )
+
+    def get_command(self, ctx: typer.Context, name: str) -> Any:  # type: ignore[override]
+        """The command `name`, its module imported and its commands built on first use."""
+        if name in COMMANDS:
+            self._declare(name)
+        return super().get_command(ctx, name)
+
+    def _declare(self, name: str) -> None:
+        """Build the command `name` once, importing the module that registers it on the
+        app: typer built the group before any command was registered."""
+        if name in self.commands:
+            return
+        import importlib
+
+        importlib.import_module(f"dealtimeline.cli.{COMMANDS[name]}")
+        for info in app.registered_commands:
+            if info.name == name:
+                self.add_command(
+                    typer.main.get_command_from_info(
+                        info,
+                        pretty_exceptions_short=app.pretty_exceptions_short,
+                        rich_markup_mode=app.rich_markup_mode,
+                    )
+                )
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
