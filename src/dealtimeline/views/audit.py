@@ -224,4 +224,5 @@ class AuditView(View):
             headline=summary_text(self.audit.summary),
             scoring=SCORING,
             detail=lambda conflict: conflict_detail(self.store, conflict),
+            plain=not colour,
         )
