@@ -267,7 +267,7 @@ def emit(view: View, fmt: str, svg: Path | None, options: GlobalOptions) -> None
             colour = colour_wanted(options.no_color, sys.stdout)
             print_renderables(view.renderables(colour), colour)
         else:
-            sys.stdout.write(view.text(fmt))
+            view.write(fmt, sys.stdout)
         sys.stdout.flush()
     except BrokenPipeError:
         silence_stdout()
