@@ -171,6 +171,35 @@ def _simple_lines(renderable: RenderableType) -> list[str] | None:
     return None
 
 
+def _wrapped_lines(console: Console, renderable: RenderableType, width: int) -> list[str] | None:
+    """The lines of a Text, or of a Group or left Padding of them, as Rich prints them at
+    `width`: each Text wrapped by Rich's own `Text.wrap`, as `Text.__rich_console__` does
+    with the console's defaults; None for anything else (a tab, a newline, another
+    renderable, a line Rich would still have to crop)."""
+    if isinstance(renderable, Text):
+        plain = renderable.plain
+        if "\t" in plain or "\n" in plain or width < 1:
+            return None
+        if _cells(plain) <= width:
+            return [plain]
+        wrapped = [line.plain for line in renderable.wrap(console, width)]
+        return None if any(_cells(line) > width for line in wrapped) else wrapped
+    if isinstance(renderable, Padding):
+        if (renderable.top, renderable.right, renderable.bottom) != (0, 0, 0):
+            return None
+        inner = _wrapped_lines(console, renderable.renderable, width - renderable.left)
+        return None if inner is None else [" " * renderable.left + line for line in inner]
+    if isinstance(renderable, Group):
+        found: list[str] = []
+        for part in renderable.renderables:
+            lines = _wrapped_lines(console, part, width)
+            if lines is None:
+                return None
+            found += lines
+        return found
+    return None
+
+
 def _cells(value: str) -> int:
     return len(value) if value.isascii() else cell_len(value)
 
@@ -207,6 +236,8 @@ class PlainAudit:
                 continue
             lines = _simple_lines(part)
             if lines is None or any(_cells(line) > max_width for line in lines):
+                lines = _wrapped_lines(console, part, max_width)
+            if lines is None:
                 lines = _rich_lines(console, part)
             yield from lines
 
