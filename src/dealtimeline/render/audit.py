@@ -205,9 +205,10 @@ def _cells(value: str) -> int:
 
 
 class PlainAudit:
-    """The audit's parts, written without colour as lines of text in one pass. Each part
-    that is text within the width is written as it is, as Rich would write it; a part
-    that needs wrapping, or is another renderable, is written by Rich itself."""
+    """The audit's parts (as `audit_view` makes them: Texts with Rich's defaults, Groups
+    and left Paddings of them, and the `SourcesTable`), written without colour as lines
+    of text in one pass. A part within the width is written as it is, one wider wrapped
+    by Rich's `Text.wrap`, as Rich would; anything else is printed by Rich itself."""
 
     def __init__(self, parts: Sequence[RenderableType]) -> None:
         self.parts = parts
@@ -216,6 +217,8 @@ class PlainAudit:
         yield from self.parts
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        """The widest line exactly (the width a pipe is written at); as the minimum, the
+        widest word (an indent before a word is not counted)."""
         minimum = maximum = 0
         for part in self.parts:
             lines = _simple_lines(part)
@@ -270,7 +273,9 @@ def _column_measure(values: Sequence[str]) -> _Measured:
 class SourcesTable:
     """The table of sources per event, as `sources_table` lays it out, but sized once from
     its cells' widths (a stand-in table of one row does Rich's arithmetic) and written
-    line by line; in colour, or when a cell does not fit its column, Rich's own table."""
+    line by line; an event cell too wide for its column is wrapped by Rich's `Text.wrap`,
+    and Rich's own table is printed when a date or score does not fit, or a cell holds a
+    tab. Uses Table's `_calculate_column_widths`, so that the widths are Rich's own."""
 
     def __init__(self, report: Audit) -> None:
         self.report = report
