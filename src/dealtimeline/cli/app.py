@@ -205,7 +205,7 @@ def emit(view: View, output: Output, options: GlobalOptions) -> None:
         colour = colour_wanted(options.no_color, sys.stdout)
         print_renderables(view.renderables(colour), colour)
     else:
-        sys.stdout.write(view.text(fmt))
+        view.write(fmt, sys.stdout)
     sys.stdout.flush()
     if output.svg is not None:
         from dealtimeline.render.console import save_svg

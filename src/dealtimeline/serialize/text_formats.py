@@ -11,9 +11,10 @@ import csv
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from itertools import islice
+from typing import Any, Generic, TextIO, TypeVar
 
 import yaml
 
@@ -38,6 +39,71 @@ def _unicode_escape(match: re.Match[str]) -> str:
 def to_json(data: Any) -> str:
     text = json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False)
     return RAW_UNSAFE.sub(_unicode_escape, text) + "\n"
+
+
+_Item = TypeVar("_Item")
+
+
+class Lazy(list[Any], Generic[_Item]):
+    """A list that the JSON encoder writes item by item, each made only when it is written
+    and dropped after: `make` of each of `items`. Only for `write_json`: the list itself
+    holds nothing (the encoder asks only its length, to tell an empty list, and its items)."""
+
+    def __init__(self, items: Sequence[_Item], make: Callable[[_Item], Any]) -> None:
+        super().__init__()
+        self.items = items
+        self.make = make
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(self.make, self.items)
+
+
+_BATCH = 100
+"""How many items of a `Lazy` list are made and encoded at a time."""
+
+
+def write_json(data: Any, stream: TextIO) -> None:
+    """`to_json(data)` written to `stream` as it is made, so that a long payload is never
+    held whole: `data`'s top-level `Lazy` lists are made and written a batch at a time.
+
+    Each top-level value (and each batch of a `Lazy` list) is encoded on its own and
+    indented as deep as it sits: JSON strings hold no raw newline, so every newline of
+    an encoding starts an indented line. (Batches, not items: each encoding makes the
+    encoder's closures anew, a reference cycle, and the CLI runs without the cyclic
+    collector.) The escapes are of single characters, so making them piece by piece
+    gives the same text."""
+    if not isinstance(data, dict) or not data or not all(isinstance(k, str) for k in data):
+        stream.write(to_json(data))
+        return
+    encoder = json.JSONEncoder(sort_keys=True, indent=2, ensure_ascii=False)
+    write = stream.write
+    separator = "{\n  "
+    for key in sorted(data):
+        value = data[key]
+        write(_escaped(separator + encoder.encode(key) + ": "))
+        separator = ",\n  "
+        if not (isinstance(value, Lazy) and value):
+            write(_escaped(encoder.encode(value).replace("\n", "\n  ")))
+            continue
+        items = iter(value)
+        start = "["
+        while batch := list(islice(items, _BATCH)):
+            # "[\n  item,\n  item\n]": the items, one level deeper, without the brackets.
+            encoded = encoder.encode(batch)[1:-2].replace("\n", "\n  ")
+            write(_escaped(start + encoded))
+            start = ","
+        write("\n  ]")
+    write("\n}\n")
+
+
+def _escaped(text: str) -> str:
+    return RAW_UNSAFE.sub(_unicode_escape, text)
 
 
 class _Dumper(yaml.SafeDumper):

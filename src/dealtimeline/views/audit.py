@@ -22,7 +22,7 @@ from dealtimeline.core.query import Filters
 from dealtimeline.core.sourcing import EventAudit
 from dealtimeline.core.values import amount_text, plural, term_value
 from dealtimeline.serialize import contract
-from dealtimeline.serialize.text_formats import Grid
+from dealtimeline.serialize.text_formats import Grid, Lazy
 from dealtimeline.views.reading import View
 
 if TYPE_CHECKING:
@@ -133,6 +133,12 @@ class AuditView(View):
         return "Audit"
 
     def payload(self) -> dict[str, Any]:
+        return self._payload([_event_audit(a) for a in self.audit.events])
+
+    def streamed_payload(self) -> dict[str, Any]:
+        return self._payload(Lazy(self.audit.events, _event_audit))
+
+    def _payload(self, events: list[dict[str, Any]]) -> dict[str, Any]:
         summary = self.audit.summary
         return contract.envelope(
             "audit",
@@ -146,7 +152,7 @@ class AuditView(View):
                 "text": summary_text(summary),
             },
             scoring=SCORING,
-            events=[_event_audit(a) for a in self.audit.events],
+            events=events,
             reported=[e.id for e in self.audit.reported],
             disputed=[
                 {
@@ -224,4 +230,5 @@ class AuditView(View):
             headline=summary_text(self.audit.summary),
             scoring=SCORING,
             detail=lambda conflict: conflict_detail(self.store, conflict),
+            plain=not colour,
         )

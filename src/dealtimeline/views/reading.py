@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from dealtimeline.core.model import Company, Event, Store, Term
 from dealtimeline.core.values import company_list, event_amount, term_value
@@ -82,6 +82,17 @@ class View:
     def renderables(self, colour: bool) -> list[RenderableType]:
         raise NotImplementedError
 
+    def streamed_payload(self) -> dict[str, Any]:
+        """The payload for `write_json`: its long lists may be `Lazy`, made as written."""
+        return self.payload()
+
+    def write(self, fmt: str, stream: TextIO) -> None:
+        """`text(fmt)` written to `stream`; JSON as it is made, never held whole."""
+        if fmt == "json":
+            text_formats.write_json(self.streamed_payload(), stream)
+        else:
+            stream.write(self.text(fmt))
+
     def text(self, fmt: str) -> str:
         """The view in a text format: json, yaml, csv or markdown."""
         if fmt == "json":
@@ -110,11 +121,17 @@ class ListView(View):
         return "Events"
 
     def payload(self) -> dict[str, Any]:
+        return self._payload([contract.event(self.store, e) for e in self.events])
+
+    def streamed_payload(self) -> dict[str, Any]:
+        return self._payload(text_formats.Lazy(self.events, self._event))
+
+    def _event(self, event: Event) -> dict[str, Any]:
+        return contract.event(self.store, event)
+
+    def _payload(self, events: list[Any]) -> dict[str, Any]:
         return contract.envelope(
-            "list",
-            filters=contract.filters(self.filters),
-            count=len(self.events),
-            events=[contract.event(self.store, e) for e in self.events],
+            "list", filters=contract.filters(self.filters), count=len(self.events), events=events
         )
 
     def grids(self) -> list[Grid]:
