@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from dealtimeline.cli.options import Output, Selection
     from dealtimeline.core.model import Event, Store
     from dealtimeline.core.query import Filters
-    from dealtimeline.views.reading import View
+    from dealtimeline.views.base import View
 
 
 # Each command, in the order a newcomer meets them (reading before writing), with the

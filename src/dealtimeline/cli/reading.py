@@ -35,7 +35,7 @@ def list_command(ctx: typer.Context, selection: OrderedSelection, output: Output
 
     Example: dealtimeline list --company oracle --since 2024 --kind capacity
     """
-    from dealtimeline.views.reading import ListView
+    from dealtimeline.views.timeline import ListView
 
     options, loaded = open_store(ctx, output)
     filters, events = filtered_events(loaded, selection)
@@ -79,7 +79,7 @@ def show_command(
 
     dealtimeline show msft-rofr-2025
     """
-    from dealtimeline.views.reading import CompanyView, EventView
+    from dealtimeline.views.details import CompanyView, EventView
 
     if (event_id is None) == (company is None):
         raise DealtimelineError.usage(
@@ -136,7 +136,7 @@ def diff_command(
     Example: dealtimeline diff 2024 2025
     """
     from dealtimeline.core.state import diff
-    from dealtimeline.views.reading import DiffView
+    from dealtimeline.views.details import DiffView
 
     first, last = period(start, "A"), period(end, "B")
     options, loaded = open_store(ctx, output)
@@ -162,7 +162,7 @@ def state_command(
     """
     from dealtimeline.core.as_of import state_as_of
     from dealtimeline.core.state import state_table, upcoming
-    from dealtimeline.views.reading import StateView
+    from dealtimeline.views.details import StateView
 
     at = state_as_of(period(as_of, "--as-of"))
     options, loaded = open_store(ctx, output)
@@ -182,7 +182,7 @@ def chart_command(ctx: typer.Context, selection: Selection, output: Output) -> N
     """
     from dealtimeline.core.chart_span import chart_content
     from dealtimeline.render.console import terminal_width
-    from dealtimeline.views.reading import ChartView
+    from dealtimeline.views.chart import ChartView
 
     options, loaded = open_store(ctx, output)
     filters, events = filtered_events(loaded, selection)
@@ -209,7 +209,7 @@ def companies_command(ctx: typer.Context, output: Output) -> None:
     Example: dealtimeline companies --format csv
     """
     from dealtimeline.core.aggregates import company_summaries
-    from dealtimeline.views.reading import CompaniesView
+    from dealtimeline.views.tables import CompaniesView
 
     options, loaded = open_store(ctx, output)
     emit(CompaniesView(loaded, company_summaries(loaded)), output, options)
@@ -225,7 +225,7 @@ def sources_command(ctx: typer.Context, output: Output) -> None:
     Example: dealtimeline sources --format markdown
     """
     from dealtimeline.core.aggregates import source_usage
-    from dealtimeline.views.reading import SourcesView
+    from dealtimeline.views.tables import SourcesView
 
     options, loaded = open_store(ctx, output)
     emit(SourcesView(source_usage(loaded)), output, options)

@@ -64,7 +64,7 @@ def _as_listed(fmt: str) -> Write:
     """The `list` command's own form `fmt`."""
 
     def write(store: Store, events: Sequence[Event], filters: Filters, stamp: date) -> str:
-        from dealtimeline.views.reading import ListView
+        from dealtimeline.views.timeline import ListView
 
         return ListView(store, events, filters).text(fmt)
 

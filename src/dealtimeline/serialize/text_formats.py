@@ -12,24 +12,15 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from itertools import islice
 from typing import Any, Generic, TextIO, TypeVar
 
 import yaml
 
 from dealtimeline.core.sanitize import RAW_UNSAFE, visible
+from dealtimeline.serialize.grid import Grid
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-@dataclass(frozen=True)
-class Grid:
-    """A plain table: what CSV writes, and what Markdown writes under a heading."""
-
-    title: str
-    columns: tuple[str, ...]
-    rows: Sequence[Sequence[str]]
 
 
 def _unicode_escape(match: re.Match[str]) -> str:

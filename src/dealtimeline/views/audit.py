@@ -22,8 +22,9 @@ from dealtimeline.core.query import Filters
 from dealtimeline.core.sourcing import EventAudit
 from dealtimeline.core.values import amount_text, plural, term_value
 from dealtimeline.serialize import contract
-from dealtimeline.serialize.text_formats import Grid, Lazy
-from dealtimeline.views.reading import View
+from dealtimeline.serialize.grid import Grid
+from dealtimeline.serialize.text_formats import Lazy
+from dealtimeline.views.base import View
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -1,0 +1,112 @@
+"""What every view is: its data as a payload (JSON, YAML), as grids (CSV, Markdown) and
+as Rich renderables. The CLI picks the form; the core computed the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from dealtimeline.core.model import Event
+from dealtimeline.core.values import term_value
+from dealtimeline.serialize.grid import Grid
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from dealtimeline.core.state import Setting
+
+
+ALL_FORMATS = ("rich", "json", "csv", "markdown", "yaml")
+
+# Each view's `grids()` are written in order as Markdown; CSV writes the one at `csv_grid`.
+
+EVENT_COLUMNS = (
+    "id",
+    "date",
+    "precision",
+    "kind",
+    "companies",
+    "title",
+    "amount",
+    "currency",
+    "status",
+    "disputed",
+    "sources",
+)
+
+
+def event_row(event: Event) -> tuple[str, ...]:
+    return (
+        event.id,
+        event.date.iso,
+        event.date.precision,
+        event.kind,
+        ";".join(event.companies),
+        event.title,
+        ""
+        if event.amount is None
+        else f"{event.amount.value:g}"
+        if isinstance(event.amount.value, float)
+        else str(event.amount.value),
+        "" if event.amount is None else event.amount.currency,
+        event.status,
+        "yes" if event.disputed else "no",
+        ";".join(dict.fromkeys(c.source for c in event.citations)),
+    )
+
+
+def events_grid(title: str, events: Sequence[Event]) -> Grid:
+    return Grid(title, EVENT_COLUMNS, [event_row(e) for e in events])
+
+
+class View:
+    """What every view offers; subclasses set `title` and implement the three forms."""
+
+    formats: tuple[str, ...] = ALL_FORMATS
+    csv_grid = 0
+
+    @property
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def payload(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def grids(self) -> list[Grid]:
+        raise NotImplementedError
+
+    def renderables(self, colour: bool) -> list[RenderableType]:
+        raise NotImplementedError
+
+    def streamed_payload(self) -> dict[str, Any]:
+        """The payload for `write_json`: its long lists may be `Lazy`, made as written."""
+        return self.payload()
+
+    def write(self, fmt: str, stream: TextIO) -> None:
+        """`text(fmt)` written to `stream`; JSON as it is made, never held whole."""
+        from dealtimeline.serialize import text_formats
+
+        if fmt == "json":
+            text_formats.write_json(self.streamed_payload(), stream)
+        else:
+            stream.write(self.text(fmt))
+
+    def text(self, fmt: str) -> str:
+        """The view in a text format: json, yaml, csv or markdown (imported only here: the
+        terminal's views need none of them)."""
+        from dealtimeline.serialize import text_formats
+
+        if fmt == "json":
+            return text_formats.to_json(self.payload())
+        if fmt == "yaml":
+            return text_formats.to_yaml(self.payload())
+        if fmt == "csv":
+            return text_formats.to_csv(self.grids()[self.csv_grid])
+        return text_formats.to_markdown(self.grids(), self.title)
+
+
+def setting_row(label: str, setting: Setting | None) -> tuple[str, str, str, str]:
+    if setting is None:
+        return (label, "(none yet)", "", "")
+    return (label, term_value(setting.value), setting.effective.iso, setting.event.id)

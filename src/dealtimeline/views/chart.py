@@ -1,0 +1,89 @@
+"""The `chart` view: terms as bars of their values, events as marks, over time."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from dealtimeline.core.model import Company, Event, Term
+from dealtimeline.serialize import contract
+from dealtimeline.serialize.grid import Grid
+from dealtimeline.views.base import (
+    View,
+)
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from dealtimeline.core.state import Segment
+
+
+class ChartView(View):
+    """Each term's values and each company's events over a span of days, at a width."""
+
+    formats = ("rich", "json")
+
+    def __init__(
+        self,
+        terms: Sequence[tuple[Term, Sequence[Segment]]],
+        companies: Sequence[tuple[Company, Sequence[Event]]],
+        start: date,
+        end: date,
+        today: date,
+        width: int,
+    ) -> None:
+        self.terms = terms
+        self.companies = companies
+        self.start = start
+        self.end = end
+        self.today = today
+        self.width = width
+
+    @property
+    def title(self) -> str:
+        return f"The deals from {self.start.year} to {self.end.year}"
+
+    def payload(self) -> dict[str, Any]:
+        return contract.envelope(
+            "chart",
+            **{"from": contract.day(self.start), "to": contract.day(self.end)},
+            today=contract.day(self.today),
+            terms=[
+                {
+                    "term": term.id,
+                    "label": term.label,
+                    "segments": [
+                        {
+                            "start": s.start.isoformat(),
+                            "end": s.end.isoformat(),
+                            "value": s.value,
+                            "event": s.setting.event.id if s.setting else None,
+                        }
+                        for s in segments
+                    ],
+                }
+                for term, segments in self.terms
+            ],
+            companies=[
+                {"id": company.id, "name": company.name, "events": [e.id for e in events]}
+                for company, events in self.companies
+            ],
+        )
+
+    def grids(self) -> list[Grid]:
+        return []
+
+    def renderables(self, colour: bool) -> list[RenderableType]:
+        from dealtimeline.render.chart import Row, chart
+
+        return list(
+            chart(
+                [Row(term.label, segments=segments) for term, segments in self.terms],
+                [Row(company.name, events=events) for company, events in self.companies],
+                self.start,
+                self.end,
+                self.today,
+                self.width,
+            )
+        )

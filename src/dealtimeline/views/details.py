@@ -1,0 +1,192 @@
+"""The views of one thing in full: an event, a company, a diff, the state on a day."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from dealtimeline.core.model import Event, Store
+from dealtimeline.core.values import company_list, event_amount, term_value
+from dealtimeline.serialize import contract
+from dealtimeline.serialize.grid import Grid
+from dealtimeline.views.base import (
+    View,
+    events_grid,
+    setting_row,
+)
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from dealtimeline.core.aggregates import CompanyProfile
+    from dealtimeline.core.state import Diff, Setting
+
+
+class EventView(View):
+    formats = ("rich", "json", "markdown", "yaml")
+
+    def __init__(self, store: Store, event: Event, before: Sequence[Setting | None]) -> None:
+        self.store = store
+        self.event = event
+        self.before = before
+
+    @property
+    def title(self) -> str:
+        return self.event.title
+
+    def payload(self) -> dict[str, Any]:
+        data = contract.event(self.store, self.event)
+        for change, previous in zip(data["changes"], self.before, strict=True):
+            change["before"] = contract.setting(previous)
+        return contract.envelope("show", event=data)
+
+    def grids(self) -> list[Grid]:
+        event = self.event
+        fields = [
+            ("id", event.id),
+            ("date", event.date.display),
+            ("kind", event.kind),
+            ("companies", company_list(self.store, event.companies)),
+            ("status", event.status),
+            ("disputed", "yes" if event.disputed else "no"),
+            ("amount", event_amount(event)),
+            ("summary", event.summary or ""),
+        ]
+        changes = [
+            (
+                self.store.terms[c.term].label,
+                term_value(previous.value if previous else None),
+                term_value(c.value),
+                c.effective.iso if c.effective else "",
+            )
+            for c, previous in zip(event.changes, self.before, strict=True)
+        ]
+        citations = [
+            (
+                self.store.sources[c.source].publisher,
+                self.store.sources[c.source].published.iso,
+                self.store.sources[c.source].url or "",
+                c.quote,
+                "disputes" if c.disputes else "supports",
+            )
+            for c in event.citations
+        ]
+        return [
+            Grid("Event", ("field", "value"), fields),
+            Grid("Changes", ("term", "before", "after", "effective"), changes),
+            Grid("Sources", ("publisher", "published", "url", "quote", "stance"), citations),
+        ]
+
+    def renderables(self, colour: bool) -> list[RenderableType]:
+        from dealtimeline.render.details import event_detail
+
+        return event_detail(self.store, self.event, self.before, colour)
+
+
+class CompanyView(View):
+    csv_grid = 1
+
+    def __init__(self, store: Store, profile: CompanyProfile) -> None:
+        self.store = store
+        self.profile = profile
+
+    @property
+    def title(self) -> str:
+        return self.profile.company.name
+
+    def payload(self) -> dict[str, Any]:
+        return contract.profile(self.store, self.profile)
+
+    def grids(self) -> list[Grid]:
+        terms = [setting_row(term.label, setting) for term, setting in self.profile.terms]
+        return [
+            Grid("Terms", ("term", "value", "since", "event"), terms),
+            events_grid("Events", self.profile.events),
+        ]
+
+    def renderables(self, colour: bool) -> list[RenderableType]:
+        from dealtimeline.render.details import company_profile
+
+        return company_profile(self.store, self.profile, colour)
+
+
+class DiffView(View):
+    def __init__(self, store: Store, diff: Diff, unchanged: bool) -> None:
+        self.store = store
+        self.diff = diff
+        self.unchanged = unchanged
+
+    @property
+    def title(self) -> str:
+        return f"From {self.diff.start.display} to {self.diff.end.display}"
+
+    def payload(self) -> dict[str, Any]:
+        return contract.diff(self.store, self.diff, self.unchanged)
+
+    def grids(self) -> list[Grid]:
+        rows = []
+        for entry in self.diff.terms:
+            if entry.status == "unchanged" and not self.unchanged:
+                continue
+            cause = entry.cause
+            rows.append(
+                (
+                    entry.status,
+                    entry.term.label,
+                    term_value(entry.before_value),
+                    term_value(entry.after_value),
+                    cause.effective.iso if cause else "",
+                    cause.event.id if cause else "",
+                    "yes" if entry.approximate else "no",
+                )
+            )
+        columns = ("status", "term", "before", "after", "date", "event", "approximate")
+        return [Grid("Terms", columns, rows), events_grid("Events in between", self.diff.events)]
+
+    def renderables(self, colour: bool) -> list[RenderableType]:
+        from dealtimeline.render.details import diff_view
+
+        return diff_view(self.store, self.diff, self.unchanged, colour)
+
+
+class StateView(View):
+    def __init__(
+        self,
+        store: Store,
+        at: date,
+        settings: Mapping[str, Setting | None],
+        upcoming: tuple[Setting, ...],
+    ) -> None:
+        self.store = store
+        self.at = at
+        self.settings = settings
+        self.upcoming = upcoming
+
+    @property
+    def title(self) -> str:
+        return f"State on {self.at.isoformat()}"
+
+    def rows(self) -> list[tuple[str, Setting | None]]:
+        return [(self.store.terms[term].label, setting) for term, setting in self.settings.items()]
+
+    def payload(self) -> dict[str, Any]:
+        terms = [
+            contract.term_setting(self.store, term, setting, self.at)
+            for term, setting in self.settings.items()
+        ]
+        return contract.envelope(
+            "state",
+            as_of=contract.day(self.at),
+            terms=terms,
+            upcoming=contract.upcoming(self.store, self.upcoming),
+        )
+
+    def grids(self) -> list[Grid]:
+        rows = [setting_row(label, setting) for label, setting in self.rows()]
+        return [Grid("Terms", ("term", "value", "since", "event"), rows)]
+
+    def renderables(self, colour: bool) -> list[RenderableType]:
+        from dealtimeline.render.details import state_view
+
+        return state_view(self.store, self.rows(), self.upcoming, self.at)

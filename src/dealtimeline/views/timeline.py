@@ -1,0 +1,54 @@
+"""The `list` view: the selected events, as a timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from dealtimeline.core.model import Event, Store
+from dealtimeline.serialize import contract
+from dealtimeline.serialize.grid import Grid
+from dealtimeline.views.base import (
+    View,
+    events_grid,
+)
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from dealtimeline.core.query import Filters
+
+
+class ListView(View):
+    def __init__(self, store: Store, events: Sequence[Event], filters: Filters) -> None:
+        self.store = store
+        self.events = events
+        self.filters = filters
+
+    @property
+    def title(self) -> str:
+        return "Events"
+
+    def payload(self) -> dict[str, Any]:
+        return self._payload([contract.event(self.store, e) for e in self.events])
+
+    def streamed_payload(self) -> dict[str, Any]:
+        from dealtimeline.serialize.text_formats import Lazy
+
+        return self._payload(Lazy(self.events, self._event))
+
+    def _event(self, event: Event) -> dict[str, Any]:
+        return contract.event(self.store, event)
+
+    def _payload(self, events: list[Any]) -> dict[str, Any]:
+        return contract.envelope(
+            "list", filters=contract.filters(self.filters), count=len(self.events), events=events
+        )
+
+    def grids(self) -> list[Grid]:
+        return [events_grid("Events", self.events)]
+
+    def renderables(self, colour: bool) -> list[RenderableType]:
+        from dealtimeline.render.timeline import Timeline, legend
+
+        return [Timeline(self.store, self.events, colour), legend(self.events)]
