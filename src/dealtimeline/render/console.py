@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO, runtime_checkable
 
 from dealtimeline.core.sanitize import one_line
 from dealtimeline.store.atomic import write_atomically
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+    from rich.text import Text
 
 PIPE_MIN_WIDTH = 80
 PIPE_MAX_WIDTH = 240
@@ -66,10 +67,15 @@ def print_renderables(renderables: Sequence[RenderableType], colour: bool) -> No
     """Print to stdout at the terminal's width; piped, at the width the content needs."""
     stream = sys.stdout
     width = terminal_width()
+    if not colour:
+        plain = _plain_text(renderables, width)
+        if plain is not None:
+            stream.write(plain)
+            return
     if width is None:
         measuring = make_console(stream, False, PIPE_MAX_WIDTH)
         needed = max((measuring.measure(r).maximum for r in renderables), default=PIPE_MIN_WIDTH)
-        width = max(PIPE_MIN_WIDTH, min(needed, PIPE_MAX_WIDTH))
+        width = _pipe_width(needed)
     console = make_console(stream, colour, width)
     if colour:
         for renderable in renderables:
@@ -85,6 +91,60 @@ def print_renderables(renderables: Sequence[RenderableType], colour: bool) -> No
             console.print(renderable)
         lines.extend(captured.get().splitlines())
     stream.write("".join(line.rstrip() + "\n" for line in lines))
+
+
+def _pipe_width(needed: int) -> int:
+    return max(PIPE_MIN_WIDTH, min(needed, PIPE_MAX_WIDTH))
+
+
+@runtime_checkable
+class PlainLayout(Protocol):
+    """A renderable that lays itself out as plain lines, without a Rich console."""
+
+    def plain_width(self) -> int: ...
+
+    def plain_lines(self, max_width: int) -> Iterable[str]: ...
+
+
+def _plain_text(renderables: Sequence[RenderableType], width: int | None) -> str | None:
+    """The view without colour, written without a Rich console (whose import alone is a
+    tenth of the start-up) when every part can say its width and lines itself: a
+    PlainLayout, or a plain Text whose lines all fit. None otherwise: Rich then draws it,
+    with the same result."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    widths: list[int] = []
+    for renderable in renderables:
+        if isinstance(renderable, Text) and _simple(renderable):
+            widths.append(max(cell_len(line) for line in renderable.plain.split("\n")))
+        elif isinstance(renderable, PlainLayout):
+            widths.append(renderable.plain_width())
+        else:
+            return None
+    if width is None:
+        width = _pipe_width(max(widths, default=PIPE_MIN_WIDTH))
+    lines: list[str] = []
+    for renderable, needed in zip(renderables, widths, strict=True):
+        if isinstance(renderable, Text):
+            if needed > width:
+                return None
+            lines.extend(renderable.plain.split("\n"))
+        elif isinstance(renderable, PlainLayout):
+            lines.extend(renderable.plain_lines(width))
+    return "".join(line.rstrip() + "\n" for line in lines)
+
+
+def _simple(text: Text) -> bool:
+    """A Text that Rich prints line for line when it fits: left-aligned, one line per
+    `\\n`, no tabs to expand."""
+    plain = text.plain
+    return (
+        text.justify in (None, "default", "left")
+        and text.end == "\n"
+        and "\t" not in plain
+        and plain.splitlines() == plain.split("\n")
+    )
 
 
 def save_svg(renderables: Sequence[RenderableType], path: Path, title: str) -> None:

@@ -11,8 +11,6 @@ from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderResult
-from rich.measure import Measurement
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -23,6 +21,9 @@ from dealtimeline.core.values import event_amount, plural
 from dealtimeline.render.style import GRADE_STYLES, HEADING, MUTED, company_styles
 
 if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
+    from rich.measure import Measurement
+
     from dealtimeline.core.model import Event, Store
 
 Piece = tuple[str, str, int]
@@ -72,8 +73,14 @@ class Timeline:
         return self.date_width + len(GAP) + event_width + len(GAP) + self.amount_width
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.measure import Measurement
+
         narrowest = self._width(len("Event"))
-        return Measurement(narrowest, max(narrowest, self._width(self.event_width)))
+        return Measurement(narrowest, self.plain_width())
+
+    def plain_width(self) -> int:
+        """The widest the timeline can use: what Rich's measure gives as its maximum."""
+        return max(self._width(len("Event")), self._width(self.event_width))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         styles: dict[str, Style | None] = {"": None}
