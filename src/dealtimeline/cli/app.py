@@ -74,6 +74,7 @@ class _Group(TyperGroup):
         **extra: Any,
     ) -> Any:
         _open_closed_streams()
+        _tolerant_streams()
         try:
             result = super().main(
                 args, prog_name or "dealtimeline", complete_var, standalone_mode=False, **extra
@@ -110,6 +111,16 @@ def _open_closed_streams() -> None:
     for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
         if getattr(sys, name) is None:
             setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115
+
+
+def _tolerant_streams() -> None:
+    """On an output that is not UTF-8 (PYTHONIOENCODING=ascii, LC_ALL=C), a character it
+    cannot encode is written as `?` on stdout and as an escape on stderr, never an error."""
+    for name, errors in (("stdout", "replace"), ("stderr", "backslashreplace")):
+        stream = getattr(sys, name)
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+        if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors=errors)
 
 
 app = typer.Typer(
