@@ -192,7 +192,9 @@ def emit(view: View, output: Output, options: GlobalOptions) -> None:
         from dealtimeline.render.console import save_svg
 
         save_svg(view.renderables(True), output.svg, f"dealtimeline: {view.title}")
-        message(f"Saved the picture to {output.svg}")
+        from dealtimeline.core.sanitize import visible_path
+
+        message(f"Saved the picture to {visible_path(str(output.svg))}")
 
 
 def silence_stdout() -> None:
@@ -258,20 +260,21 @@ def _root(
 
 def report(error: DealtimelineError) -> None:
     """Write a DealtimelineError to stderr: problems with a place as FILE:LINE:COLUMN lines."""
-    from dealtimeline.core.sanitize import visible
+    from dealtimeline.core.sanitize import visible, visible_path
     from dealtimeline.core.values import plural
 
     placed = [p for p in error.problems if p.line is not None]
     if placed:
-        for problem in error.problems:
-            sys.stderr.write(visible(str(problem)) + "\n")
-        files = sorted({p.file for p in placed if p.file})
+        for problem in error.problems:  # one line each, whatever the path holds
+            sys.stderr.write(visible_path(str(problem)) + "\n")
+        files = sorted({visible_path(p.file) for p in placed if p.file})
         count = len(error.problems)
         where = ", ".join(files) if files else "the store"
         sys.stderr.write(f"Error: {visible(where)}: {plural(count, 'problem')}\n")
         return
     for problem in error.problems:
-        bare = Problem(problem.message, "", problem.file)
+        file = None if problem.file is None else visible_path(problem.file)
+        bare = Problem(problem.message, "", file)
         sys.stderr.write(f"Error: {visible(str(bare))}\n")
         if problem.fix:
             sys.stderr.write(visible(problem.fix) + "\n")
