@@ -65,6 +65,12 @@ class _Group(TyperGroup):
         except BrokenPipeError as error:
             raise _ReaderGone from error
 
+    def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
+        from dealtimeline.cli.completion import use_safe_shells
+
+        use_safe_shells()
+        super()._main_shell_completion(*args, **kwargs)
+
     def main(  # type: ignore[override]
         self,
         args: Sequence[str] | None = None,
