@@ -417,7 +417,7 @@ def test_a_50_mb_store_is_read_in_bounded_memory(tmp_path: Path) -> None:
     path.write_text(head + "y" * (FIFTY_MB - len(head) - 2) + '"\n')
     assert path.stat().st_size == FIFTY_MB
     code, stdout, stderr, peak = peak_of(path, "validate")
-    assert (code, stdout, stderr) == (0, "OK: 1 events, 1 companies, 1 sources, 1 terms\n", "")
+    assert (code, stdout, stderr) == (0, "OK: 1 event, 1 company, 1 source, 1 term\n", "")
     assert peak < PEAK_MIB
 
 

@@ -95,6 +95,12 @@ class _Group(TyperGroup):
         except BrokenPipeError as error:
             raise _ReaderGone from error
 
+    def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
+        from dealtimeline.cli.completion import use_safe_shells
+
+        use_safe_shells()
+        super()._main_shell_completion(*args, **kwargs)
+
     def main(  # type: ignore[override]
         self,
         args: Sequence[str] | None = None,
@@ -104,6 +110,7 @@ class _Group(TyperGroup):
         **extra: Any,
     ) -> Any:
         _open_closed_streams()
+        _tolerant_streams()
         try:
             result = super().main(
                 args, prog_name or "dealtimeline", complete_var, standalone_mode=False, **extra
@@ -140,6 +147,16 @@ def _open_closed_streams() -> None:
     for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
         if getattr(sys, name) is None:
             setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115
+
+
+def _tolerant_streams() -> None:
+    """On an output that is not UTF-8 (PYTHONIOENCODING=ascii, LC_ALL=C), a character it
+    cannot encode is written as `?` on stdout and as an escape on stderr, never an error."""
+    for name, errors in (("stdout", "replace"), ("stderr", "backslashreplace")):
+        stream = getattr(sys, name)
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+        if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors=errors)
 
 
 app = typer.Typer(
@@ -211,7 +228,9 @@ def emit(view: View, output: Output, options: GlobalOptions) -> None:
         from dealtimeline.render.console import save_svg
 
         save_svg(view.renderables(True), output.svg, f"dealtimeline: {view.title}")
-        message(f"Saved the picture to {output.svg}")
+        from dealtimeline.core.sanitize import visible_path
+
+        message(f"Saved the picture to {visible_path(str(output.svg))}")
 
 
 def silence_stdout() -> None:
@@ -277,20 +296,21 @@ def _root(
 
 def report(error: DealtimelineError) -> None:
     """Write a DealtimelineError to stderr: problems with a place as FILE:LINE:COLUMN lines."""
-    from dealtimeline.core.sanitize import visible
+    from dealtimeline.core.sanitize import visible, visible_path
     from dealtimeline.core.values import plural
 
     placed = [p for p in error.problems if p.line is not None]
     if placed:
-        for problem in error.problems:
-            sys.stderr.write(visible(str(problem)) + "\n")
-        files = sorted({p.file for p in placed if p.file})
+        for problem in error.problems:  # one line each, whatever the path holds
+            sys.stderr.write(visible_path(str(problem)) + "\n")
+        files = sorted({visible_path(p.file) for p in placed if p.file})
         count = len(error.problems)
         where = ", ".join(files) if files else "the store"
         sys.stderr.write(f"Error: {visible(where)}: {plural(count, 'problem')}\n")
         return
     for problem in error.problems:
-        bare = Problem(problem.message, "", problem.file)
+        file = None if problem.file is None else visible_path(problem.file)
+        bare = Problem(problem.message, "", file)
         sys.stderr.write(f"Error: {visible(str(bare))}\n")
         if problem.fix:
             sys.stderr.write(visible(problem.fix) + "\n")

@@ -2,15 +2,23 @@
 
 Each function reads the store the command line names (or the default one) through the
 parse cache; a store that cannot be read completes nothing rather than failing.
+
+Store text reaches the shell made safe like every other output: a description on one
+line with its controls shown as escapes, never read as Rich markup; a value only when it
+can be typed back as it is (no white space, nothing unsafe).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
+from typer._click.shell_completion import CompletionItem, add_completion_class
+from typer._completion_classes import FishComplete, ZshComplete
 
 from dealtimeline.core.model import KINDS, Store
+from dealtimeline.core.sanitize import one_line, visible
 
 Choices = list[tuple[str, str]]
 
@@ -28,7 +36,44 @@ def _store(ctx: typer.Context) -> Store | None:
 
 
 def _starting(choices: Choices, incomplete: str) -> Choices:
-    return [(value, help_) for value, help_ in choices if value.startswith(incomplete)]
+    return [
+        (value, one_line(help_))
+        for value, help_ in choices
+        if value.startswith(incomplete) and _typable(value)
+    ]
+
+
+def _typable(value: str) -> bool:
+    return bool(value) and visible(value) == value and not any(c.isspace() for c in value)
+
+
+def _zsh_escape(text: str) -> str:
+    """As typer escapes for zsh's `_arguments '*: :(("value":"description"))'`."""
+    for character, escaped in (('"', '""'), ("'", "''"), ("$", "\\$"), ("`", "\\`")):
+        text = text.replace(character, escaped)
+    return text.replace(":", r"\\:")
+
+
+class _Zsh(ZshComplete):
+    """typer's zsh completion, but a description is written as it is, not read as Rich
+    markup (a `[/x]` in a name raised MarkupError) nor wrapped over lines."""
+
+    def format_completion(self, item: CompletionItem) -> str:
+        value = _zsh_escape(item.value)
+        return f'"{value}":"{_zsh_escape(item.help)}"' if item.help else f'"{value}"'
+
+
+class _Fish(FishComplete):
+    """typer's fish completion, `value<TAB>description`, the description not read as markup."""
+
+    def format_completion(self, item: CompletionItem) -> str:
+        return f"{item.value}\t{' '.join(item.help.split())}" if item.help else item.value
+
+
+def use_safe_shells(*_: Any) -> None:
+    """Replace typer's zsh and fish completion classes (registered as each run begins)."""
+    add_completion_class(_Zsh, "zsh")
+    add_completion_class(_Fish, "fish")
 
 
 def companies(ctx: typer.Context, incomplete: str) -> Choices:

@@ -267,8 +267,14 @@ def validate_command(
         problems = check_quotes(loaded, archive)
         if problems:
             raise DealtimelineError(problems)
+    from dealtimeline.core.values import plural
+
+    counts = (
+        plural(len(loaded.events), "event"),
+        plural(len(loaded.companies), "company", "companies"),
+        plural(len(loaded.sources), "source"),
+        plural(len(loaded.terms), "term"),
+    )
     typer.echo(
-        f"OK: {len(loaded.events)} events, {len(loaded.companies)} companies, "
-        f"{len(loaded.sources)} sources, {len(loaded.terms)} terms"
-        + (", every archived quote found" if archive is not None else "")
+        "OK: " + ", ".join(counts) + (", every archived quote found" if archive is not None else "")
     )

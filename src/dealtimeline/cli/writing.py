@@ -23,6 +23,7 @@ from dealtimeline.cli.options import (
 from dealtimeline.core.dates import STORE_DATE_FORMS, PartialDate
 from dealtimeline.core.errors import DealtimelineError
 from dealtimeline.core.model import KINDS, STATUSES, Amount, Change, Citation
+from dealtimeline.core.sanitize import visible_path
 
 if TYPE_CHECKING:
     from dealtimeline.store.writer import NewEvent
@@ -55,12 +56,12 @@ def init_command(
     from dealtimeline.store.writer import init_store
 
     written = init_store(path)
-    shown = shlex.quote(str(written))
+    shown = visible_path(shlex.quote(str(written)))
     typer.echo(
-        f"Created {written}, a copy of the bundled store.\n"
+        f"Created {visible_path(str(written))}, a copy of the bundled store.\n"
         "Use it with --store, or set DEALTIMELINE_STORE for every command:\n"
         f"  dealtimeline list --store {shown}\n"
-        f"  export DEALTIMELINE_STORE={shlex.quote(str(written.resolve()))}\n"
+        f"  export DEALTIMELINE_STORE={visible_path(shlex.quote(str(written.resolve())))}\n"
         f"Add an event: dealtimeline add --store {shown}"
     )
 
@@ -162,10 +163,10 @@ def add_command(
     new = _new_event(typed)
     if dry_run:
         sys.stdout.write(preview(path, new).fragment)
-        message(f"Dry run: nothing was written to {path}")
+        message(f"Dry run: nothing was written to {visible_path(str(path))}")
         return
     added = add_event(path, new)
-    typer.echo(f"Added event '{added.event_id}' to {path}")
+    typer.echo(f"Added event '{added.event_id}' to {visible_path(str(path))}")
 
 
 def _new_event(typed: EventOptions) -> NewEvent:

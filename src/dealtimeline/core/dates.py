@@ -17,8 +17,11 @@ from typing import Literal
 Precision = Literal["day", "month", "quarter", "year"]
 
 _RANK: dict[str, int] = {"day": 0, "month": 1, "quarter": 2, "year": 3}
-_STORE_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
-_QUARTER = re.compile(r"(\d{4})\s*-?\s*q([1-4])|q([1-4])\s*-?\s*(\d{4})", re.IGNORECASE)
+# ASCII digits only: `\d` would take any script's (Arabic-Indic or fullwidth digits) as a year.
+_STORE_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?")
+_QUARTER = re.compile(
+    r"([0-9]{4})\s*-?\s*q([1-4])|q([1-4])\s*-?\s*([0-9]{4})", re.IGNORECASE | re.ASCII
+)
 
 STORE_DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD (2022, 2024-06, 2024-06-11)"
 PERIOD_FORMS = (
@@ -59,6 +62,11 @@ class PartialDate:
             last_month = start.month + 2
             return date(start.year, last_month, calendar.monthrange(start.year, last_month)[1])
         return date(start.year, 12, 31)
+
+    @property
+    def days(self) -> int:
+        """How many days the span lasts, first and last included."""
+        return (self.end - self.start).days + 1
 
     @property
     def iso(self) -> str:
@@ -113,6 +121,7 @@ def _from_day_with_precision(day: date, precision: Precision) -> PartialDate:
 
 def parse_store_date(text: str) -> PartialDate:
     """Read a store date (`2022`, `2024-06`, `2024-06-11`); ValueError says what is wrong."""
+    _ascii_digits(text)
     match = _STORE_DATE.fullmatch(text.strip())
     if not match:
         raise ValueError(f"'{text}' is not a date")
@@ -129,6 +138,7 @@ def parse_store_date(text: str) -> PartialDate:
 
 def parse_period(text: str, today: date) -> PartialDate:
     """Read a period typed on the command line, keeping the precision written."""
+    _ascii_digits(text)
     cleaned = text.strip()
     if cleaned.lower() == "today":
         return PartialDate(today, "day")
@@ -139,6 +149,11 @@ def parse_period(text: str, today: date) -> PartialDate:
         year, number = (quarter[1], quarter[2]) if quarter[1] else (quarter[4], quarter[3])
         return PartialDate.quarter(int(year), int(number))
     return _parse_free_form(cleaned)
+
+
+def _ascii_digits(text: str) -> None:
+    if any(character.isdigit() and not character.isascii() for character in text):
+        raise ValueError(f"'{text}' has digits other than 0-9")
 
 
 def _parse_free_form(text: str) -> PartialDate:

@@ -49,6 +49,12 @@ def one_line(text: str) -> str:
     return visible(" ".join(text.split()))
 
 
+def visible_path(text: str) -> str:
+    """`visible`, with line breaks and tabs as escapes too (`\\n`, `\\t`): a path (or a
+    FILE:LINE:COLUMN line) stays on one line and reads as itself, never folded."""
+    return visible(text).replace("\n", "\\n").replace("\t", "\\t")
+
+
 def http_url(url: str | None) -> str | None:
     """The url when it is an http(s) address with nothing unsafe in it, else None."""
     if url is not None and HTTP_URL.fullmatch(url):

@@ -207,7 +207,9 @@ def diff(store: Store, start: PartialDate, end: PartialDate) -> Diff:
             TermDiff(store.terms[term_id], status, before, after, cause, steps, approximate)
         )
     events = tuple(e for e in store.events if first < e.date.start <= last)
-    later = upcoming(store, first + timedelta(days=1), last)
+    # Announced after the first day, up to the last: none when they are the same day
+    # (which may be the last day a date can hold, with no day after it).
+    later = upcoming(store, first + timedelta(days=1), last) if first < last else ()
     return Diff(start, end, tuple(terms), events, later)
 
 

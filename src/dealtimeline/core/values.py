@@ -6,6 +6,14 @@ from dealtimeline.core.model import Amount, Event, Store
 
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 _SCALES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
+MAX_AMOUNT = 10**15
+"""The largest amount a store may hold: every output shows it, exactly, as a finite number."""
+TOO_LARGE = f"amounts are at most 10^15 ({MAX_AMOUNT}): write the amount in units of its currency"
+
+
+def shortened(text: str, limit: int = 22) -> str:
+    """`text` cut to its first `limit` characters and `…` when longer than 29."""
+    return text if len(text) < 30 else text[:limit] + "…"
 
 
 def money(value: float, currency: str) -> str:

@@ -73,7 +73,7 @@ def _event(store: Store, event: Event, stamp: str) -> list[str]:
         f"UID:{text(event.id)}@dealtimeline",
         f"DTSTAMP:{stamp}",
         f"DTSTART;VALUE=DATE:{_day(event.date.start)}",
-        f"DTEND;VALUE=DATE:{_day(event.date.end + timedelta(days=1))}",
+        _end(event),
         f"SUMMARY:{text(event.title)}",
         f"DESCRIPTION:{text(description(store, event))}",
     ]
@@ -89,6 +89,14 @@ def _event(store: Store, event: Event, stamp: str) -> list[str]:
         "END:VEVENT",
     ]
     return lines
+
+
+def _end(event: Event) -> str:
+    """DTEND, the day after the span (exclusive); for a span ending on the last day a date
+    can hold (9999-12-31), its length as a DURATION instead."""
+    if event.date.end == date.max:
+        return f"DURATION:P{event.date.days}D"
+    return f"DTEND;VALUE=DATE:{_day(event.date.end + timedelta(days=1))}"
 
 
 def description(store: Store, event: Event) -> str:

@@ -49,6 +49,8 @@ def chart(
     today: date,
     width: int,
 ) -> list[Text]:
+    if not terms and not companies:  # no axis with nothing on it
+        return [Text("Nothing to chart: no term was ever set and no event matches.", style=MUTED)]
     labels = [r.label for r in (*terms, *companies)]
     longest = max((len(one_line(label)) for label in labels), default=MIN_LABEL)
     label_width = max(MIN_LABEL, min(longest, MAX_LABEL, width // 4))

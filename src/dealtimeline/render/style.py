@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from rich.padding import Padding
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -16,7 +17,9 @@ from dealtimeline.core.palette import PALETTE, company_colours
 from dealtimeline.core.sanitize import one_line, visible
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from collections.abc import Iterator
+
+    from rich.console import Console, ConsoleOptions, RenderableType
 
     from dealtimeline.core.model import Event, Store
 
@@ -24,11 +27,36 @@ COLOURS = tuple(colour.name for colour in PALETTE)
 MUTED = "grey50"
 GRADE_STYLES = {"primary": "bold green", "press": "cyan", "copy": MUTED, None: "bold red"}
 HEADING = "bold"
+LONG_TEXT = 4096
+"""Store text longer than this many characters is rendered as `_LongText`."""
+
+
+class _LongText(Text):
+    """A Text whose wrapped lines reach Rich one segment each. Rich joins a wrapped Text
+    into one string and its line splitter then cuts that string once per line, copying
+    the rest each time: quadratic, seconds for a title of a few megabytes."""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        lines = self.wrap(
+            console,
+            options.max_width,
+            justify=self.justify or options.justify or "default",
+            overflow=self.overflow or options.overflow or "fold",
+            tab_size=self.tab_size or console.tab_size or 8,
+            no_wrap=bool(self.no_wrap if self.no_wrap is not None else options.no_wrap),
+        )
+        for index, line in enumerate(lines):
+            if index:
+                yield Segment("\n")
+            yield from line.render(console)
+        if self.end:
+            yield Segment(self.end)
 
 
 def text(value: str, style: str = "") -> Text:
     """Store text as a Rich Text: never markup, never a control character."""
-    return Text(visible(value), style=style)
+    shown = visible(value)
+    return (_LongText if len(shown) > LONG_TEXT else Text)(shown, style=style)
 
 
 def tag_style(colour: str) -> str:

@@ -203,26 +203,34 @@ def _wrap(pieces: list[Piece], width: int) -> list[list[Piece]]:
         else:
             if lines[-1]:
                 lines.append([])
-            while size > width:
-                cut = _fold_point(value, width)
-                lines[-1].append(_piece(value[:cut], style))
+            folds = _folds(value, size, width) if size > width else [(value, size)]
+            for part, part_size in folds[:-1]:
+                lines[-1].append((part, style, part_size))
                 lines.append([])
-                value = value[cut:]
-                size = cell_len(value)
+            value, size = folds[-1]
             lines[-1].append((value, style, size))
             used = size
         space = None
     return lines
 
 
-def _fold_point(piece: str, width: int) -> int:
-    """How many characters of `piece` fill `width` cells (at least one)."""
-    total = 0
-    for index, character in enumerate(piece):
-        total += cell_len(character)
-        if total > width:
-            return max(index, 1)
-    return len(piece)
+def _folds(value: str, size: int, width: int) -> list[tuple[str, int]]:
+    """`value` (`size` cells wide) cut into parts of at most `width` cells (at least one
+    character each), with their widths: one pass over the characters, never over the
+    rest of the value again for each part, so that folding is linear in its length."""
+    if value.isascii():  # one cell per character: plain slices
+        step = max(width, 1)
+        return [(value[i : i + step], len(value[i : i + step])) for i in range(0, size, step)]
+    parts: list[tuple[str, int]] = []
+    start = total = 0
+    for index, character in enumerate(value):
+        cells = cell_len(character)
+        if total + cells > width and index > start:
+            parts.append((value[start:index], total))
+            start, total = index, 0
+        total += cells
+    parts.append((value[start:], total))
+    return parts
 
 
 def legend(events: Sequence[Event]) -> Text:

@@ -14,6 +14,7 @@ from dealtimeline.core.dates import STORE_DATE_FORMS, PartialDate, parse_store_d
 from dealtimeline.core.errors import Problem
 from dealtimeline.core.sanitize import HTTP_URL
 from dealtimeline.core.schema import Record
+from dealtimeline.core.values import MAX_AMOUNT, TOO_LARGE, shortened
 from dealtimeline.store.yaml_nodes import MapNode, Node, Scalar, SeqNode, yaml_type
 
 MAX_PROBLEMS = 500
@@ -220,11 +221,16 @@ class FieldReader:
             return None
         text = node.text
         if node.plain and _INT.fullmatch(text):
-            value: int | float = int(text.replace("_", ""))
+            digits = text.replace("_", "").lstrip("+-")
+            # Counted before int() reads them: Python refuses more than 4300 digits.
+            value: int | float = MAX_AMOUNT + 1 if len(digits) > 16 else int(text.replace("_", ""))
         elif node.plain and _FLOAT.fullmatch(text) and any(c.isdigit() for c in text):
             value = float(text.replace("_", ""))
         else:
             self.problem(node, *self._number_problem(node))
+            return None
+        if value > MAX_AMOUNT:  # infinity too
+            self.problem(node, f"the amount {shortened(text)} is too large", TOO_LARGE)
             return None
         if value <= 0:
             self.problem(
@@ -239,6 +245,8 @@ class FieldReader:
             as_float = float(text.replace("_", ""))
         except ValueError:
             return (f"'{text}' is not a number", "write the amount in digits, such as 1000000000")
+        if not as_float <= MAX_AMOUNT:  # infinity and NaN too
+            return (f"the amount {shortened(text)} is too large", TOO_LARGE)
         digits = f"{int(as_float)}" if as_float.is_integer() else f"{as_float}"
         if not node.plain:
             return (f"'{text}' is text in quotes, not a number", f"remove the quotes: {digits}")

@@ -25,6 +25,7 @@ from dealtimeline.core.dates import PartialDate
 from dealtimeline.core.errors import DealtimelineError
 from dealtimeline.core.model import Amount, Change, Citation, Event, Status, Store
 from dealtimeline.core.query import resolve_companies
+from dealtimeline.core.values import MAX_AMOUNT, shortened
 from dealtimeline.serialize.store_mapping import event_data
 from dealtimeline.store.atomic import write_atomically
 from dealtimeline.store.locate import bundled_store, is_bundled, read_store_bytes
@@ -72,7 +73,10 @@ def parse_amount(text: str) -> int | float:
     match = _AMOUNT.fullmatch(text.strip())
     if not match:
         raise ValueError(f"'{text}' is not an amount")
-    value = Decimal(match[1].replace(",", "").replace("_", "")) * _SCALES[(match[2] or "").lower()]
+    number = Decimal(match[1].replace(",", "").replace("_", ""))
+    if number > MAX_AMOUNT or number * _SCALES[(match[2] or "").lower()] > MAX_AMOUNT:
+        raise ValueError(f"'{shortened(text)}' is more than 10^15, the largest amount")
+    value = number * _SCALES[(match[2] or "").lower()]
     if value <= 0:
         raise ValueError(f"'{text}' is not a positive amount")
     return int(value) if value == value.to_integral_value() else float(value)

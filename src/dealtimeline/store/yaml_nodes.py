@@ -125,8 +125,14 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+    """The line and column of `index`, with line breaks counted as YAML counts them: CR LF,
+    CR alone and LF alone (a file saved with CR only is all one line by LF)."""
+    newlines = text.count("\n", 0, index)
+    line = newlines + text.count("\r", 0, index) - text.count("\r\n", 0, index) + 1
+    if index and text[index - 1] == "\r" and text.startswith("\n", index):
+        line -= 1  # between the CR and the LF of one break
+    start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+    return line, index - start + 1
 
 
 def compose(
