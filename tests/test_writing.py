@@ -6,6 +6,8 @@ import errno
 import os
 import shutil
 import stat
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -804,3 +806,101 @@ def test_amounts(text: str, value: float) -> None:
 def test_not_amounts(text: str) -> None:
     with pytest.raises(ValueError):
         writer.parse_amount(text)
+
+
+# --- safety, round two: what the write keeps ----------------------------------------------
+
+
+TEAM = (65534, 100)  # nobody:users
+
+
+@pytest.mark.skipif(not ROOT_USER, reason="only root can give a file to another user")
+def test_owner_and_group_are_kept(store: Path) -> None:
+    os.chown(store, *TEAM)
+    store.chmod(0o664)
+    assert run(*add(store)).code == 0
+    status = store.stat()
+    assert ((status.st_uid, status.st_gid), stat.S_IMODE(status.st_mode)) == (TEAM, 0o664)
+    assert store.read_bytes() == TINY.read_bytes() + b"\n" + NEW.encode()
+
+
+@pytest.mark.skipif(not ROOT_USER, reason="only root can give a file to another user")
+def test_a_member_who_cannot_keep_the_owner_keeps_the_group(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As a member of the group who is not the owner: the owner cannot be given, the group can.
+    os.chown(store, *TEAM)
+    real_fchown = os.fchown
+
+    def member_fchown(descriptor: int, uid: int, gid: int) -> None:
+        if uid != -1:
+            raise PermissionError(errno.EPERM, "Operation not permitted")
+        real_fchown(descriptor, uid, gid)
+
+    monkeypatch.setattr(os, "fchown", member_fchown)
+    assert run(*add(store)).code == 0
+    assert (store.stat().st_uid, store.stat().st_gid) == (os.geteuid(), TEAM[1])
+
+
+def test_extended_attributes_are_kept(store: Path) -> None:
+    try:
+        os.setxattr(store, "user.team", b"deals")
+    except OSError as error:
+        pytest.skip(f"no user extended attributes here: {error.strerror}")
+    assert run(*add(store)).code == 0
+    assert os.getxattr(store, "user.team") == b"deals"
+    assert store.read_bytes() == TINY.read_bytes() + b"\n" + NEW.encode()
+
+
+def test_extended_attributes_that_cannot_be_copied_are_left(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unsupported(*args: object) -> None:
+        raise OSError(errno.ENOTSUP, "Operation not supported")
+
+    monkeypatch.setattr(os, "listxattr", unsupported)
+    assert run(*add(store)).code == 0
+    assert store.read_bytes() == TINY.read_bytes() + b"\n" + NEW.encode()
+
+
+def test_a_store_with_hard_links_is_refused_not_split(store: Path) -> None:
+    other = store.with_name("team.yaml")
+    os.link(store, other)
+    result = run(*add(store))
+    assert (result.code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Error: {store}: the file has 2 hard links, and writing it would split them into "
+        "different files; it was left as it was\n"
+        f"make it a file of its own first (cp {store} {store}.new && mv {store}.new {store}), "
+        "or link it with a symbolic link (ln -s) instead\n"
+    )
+    assert store.read_bytes() == TINY.read_bytes()
+    assert store.stat().st_ino == other.stat().st_ino
+    assert leftovers(store.parent) == ["team.yaml"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize("command", ["add", "init"])
+def test_a_confirmation_that_cannot_be_printed_does_not_fail_a_done_write(
+    tmp_path: Path, command: str
+) -> None:
+    path = tmp_path / "events.yaml"
+    if command == "add":
+        shutil.copyfile(TINY, path)
+        args = add(path)
+    else:
+        args = ["init", str(path)]
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "dealtimeline", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert (result.returncode, result.stderr) == (
+        0,
+        "Warning: done, but this could not be said on stdout: No space left on device\n",
+    )
+    expected = TINY.read_bytes() + b"\n" + NEW.encode() if command == "add" else None
+    assert path.read_bytes() == (expected or bundled_store().read_bytes())

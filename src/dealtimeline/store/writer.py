@@ -26,7 +26,7 @@ from dealtimeline.core.errors import DealtimelineError
 from dealtimeline.core.model import Amount, Change, Citation, Event, Status, Store
 from dealtimeline.core.query import resolve_companies
 from dealtimeline.serialize.store_mapping import event_data
-from dealtimeline.store.atomic import write_atomically
+from dealtimeline.store.atomic import removed_on_signals, write_atomically
 from dealtimeline.store.locate import bundled_store, is_bundled, read_store_bytes
 from dealtimeline.store.lock import locked
 from dealtimeline.store.reader import parse_store
@@ -126,7 +126,8 @@ def preview(path: Path, new: NewEvent) -> Addition:
 
 
 def add_event(path: Path, new: NewEvent) -> Addition:
-    """Add the event to the store at `path`, under its lock, from the store as it is then."""
+    """Add the event to the store at `path`, under its lock, from the store as it is then.
+    SIGTERM and SIGHUP remove the temporary file and the lock."""
     refuse_bundled(path)
     if not path.is_file():
         read_store_bytes(path)  # raises the reader's message for a missing file or a folder
@@ -136,7 +137,7 @@ def add_event(path: Path, new: NewEvent) -> Addition:
             f"make it writable (chmod u+w {path}) to add to it",
             str(path),
         )
-    with locked(path):
+    with removed_on_signals(), locked(path):
         before = _fingerprint(path)
         addition = plan_addition(read_store_bytes(path), str(path), new)
         if _fingerprint(path) != before:
