@@ -904,3 +904,79 @@ def test_a_confirmation_that_cannot_be_printed_does_not_fail_a_done_write(
     )
     expected = TINY.read_bytes() + b"\n" + NEW.encode() if command == "add" else None
     assert path.read_bytes() == (expected or bundled_store().read_bytes())
+
+
+def test_comments_in_an_empty_flow_list_are_kept() -> None:
+    text = HEAD + "events: [\n  # TODO: the 2024 deals\n\n  # and 2025\n]\nterms: {}\n"
+    assert added_text(text) == (
+        HEAD + "events:\n  # TODO: the 2024 deals\n  # and 2025\n" + SMALL_NEW + "terms: {}\n"
+    )
+    assert added_text(HEAD + "events: [  # TODO\n]") == HEAD + "events:  # TODO\n" + SMALL_NEW
+    text = HEAD + "events: [\r\n  # TODO\r\n]  # none yet\r\n"
+    assert added_text(text) == (HEAD + "events:\n  # TODO\r\n  # none yet\r\n" + SMALL_NEW)
+
+
+def test_a_read_only_store_is_refused_to_root_too(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # For root, os.access says any file is writable: the mode bits say otherwise.
+    store.chmod(0o444)
+    monkeypatch.setattr(os, "access", lambda *args, **kwargs: True)
+    result = run(*add(store))
+    assert (result.code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Error: {store}: the file is read-only; it was left as it was\n"
+        f"make it writable (chmod u+w {store}) to add to it\n"
+    )
+    assert store.read_bytes() == TINY.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("endings", "newline"),
+    [
+        (["\r"] * 18, "\r"),
+        (["\r\n"] * 3 + ["\n"] * 15, "\n"),
+        (["\n"] * 3 + ["\r\n"] * 15, "\r\n"),
+        (["\r"] * 10 + ["\n"] * 8, "\r"),
+    ],
+)
+def test_new_lines_use_the_line_ending_the_file_uses_most(endings: list[str], newline: str) -> None:
+    lines = (HEAD + "events:\n" + EVENT).splitlines()
+    assert len(lines) == len(endings)
+    text = "".join(line + ending for line, ending in zip(lines, endings, strict=True))
+    assert added_text(text) == text + SMALL_NEW.replace("\n", newline)
+
+
+def test_a_lost_race_is_told_in_the_lines_of_the_file_as_it_now_is(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The other writer adds the same id between this add's reading and its lock.
+    real_locked = writer.locked  # type: ignore[attr-defined]
+    winner = writer.NewEvent(
+        date=parse_store_date("2026-03"),
+        title="Winner",
+        kind="capacity",
+        companies=("openai",),
+        citation=Citation("rumour-2024", "first"),
+        id="race-2026",
+    )
+
+    def win_then_lock(path: Path) -> object:
+        won = writer.plan_addition(store.read_bytes(), str(store), winner)
+        atomic.write_atomically(store, won.data)
+        return real_locked(path)
+
+    monkeypatch.setattr(writer, "locked", win_then_lock)
+    result = run(*add(store), "--id", "race-2026", "--currency", "dollars", "--amount", "5")
+    lines = store.read_text().splitlines()
+    assert len(lines) == 138
+    assert lines[130] == "  - id: race-2026"
+    assert result.code == 1
+    assert result.stderr == (
+        f"Error: {store}: another writer changed the file while this add waited for it; the "
+        "event was checked again against the file as it now is; nothing was written\n"
+        f"Error: {store}: the new event: event id 'race-2026' is used twice (first at line "
+        "131)\ngive each event its own id\n"
+        f"Error: {store}: the new event: currency 'DOLLARS' is not an ISO 4217 code\n"
+        "write three capital letters, such as USD\n"
+    )
