@@ -7,7 +7,10 @@ import csv
 import html
 import io
 import json
+import os
 import re
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import date, timedelta
 from html.parser import HTMLParser
@@ -632,3 +635,30 @@ def test_sizes_are_short() -> None:
         "999.9 KB",
         "1.4 MB",
     ]
+
+
+@pytest.mark.parametrize("output", ["-", "/dev/stdout"])
+def test_dash_and_dev_stdout_write_to_the_real_stdout(output: str) -> None:
+    command = [sys.executable, "-m", "dealtimeline", "--store", str(TINY), "export"]
+    result = subprocess.run(
+        [*command, "-f", "mermaid", "-o", output],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == to_mermaid(tiny().events)
+
+
+def test_a_pipe_or_device_is_never_replaced_by_a_file(tmp_path: Path) -> None:
+    # (A FIFO here, not /dev/null: the code before this test replaced the target, as root.)
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    result = run("--store", str(TINY), "export", "-f", "json", "-o", str(fifo))
+    assert (result.code, result.stderr) == (
+        1,
+        f"Error: {fifo}: this is not a regular file (a folder, a device or a pipe); nothing "
+        "was written\ngive the path of a file\n",
+    )
+    assert fifo.is_fifo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.fifo"]

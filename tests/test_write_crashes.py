@@ -12,21 +12,24 @@ import random
 import shutil
 import signal
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO, NoReturn
 
+import pytest
+
 from dealtimeline.cli import app
 from dealtimeline.core.errors import DealtimelineError
 from dealtimeline.store.reader import parse_store
-from tests.helpers import TINY
+from tests.helpers import TINY, run
 
 WRITERS = 24
 ROUNDS_AT_POINTS = 100
 ROUNDS_AT_RANDOM = 100
 # The calls a writer announces and waits at, and the five moments of an add they mark.
-POINTS = ("fsync", "chmod", "replace", "unlink")
+POINTS = ("fsync", "fchmod", "replace", "unlink")
 MOMENTS = (
     "temporary file written, not synced",
     "temporary file synced, mode not set",
@@ -255,3 +258,71 @@ def test_writers_killed_mid_write_never_leave_a_partial_file(tmp_path: Path) -> 
     assert tally.partial == 0
     assert tally.states >= len(targets)
     assert sum(tally.kills.values()) == len(targets)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_writer_stopped_by_a_signal_removes_its_temporary_file_and_lock(
+    tmp_path: Path, signum: int
+) -> None:
+    store = tmp_path / "events.yaml"
+    shutil.copyfile(TINY, store)
+    report_read, report_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGHUP, signal.SIG_DFL)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+            os.dup2(devnull, 2)
+            real_fsync = os.fsync
+
+            def fsync_slowly(descriptor: int) -> None:
+                os.write(report_write, b"writing\n")
+                time.sleep(30)
+                real_fsync(descriptor)
+
+            os.fsync = fsync_slowly  # type: ignore[assignment]
+            app(add_args(store, "Stopped"), standalone_mode=False)
+        finally:
+            os._exit(3)
+    os.close(report_write)
+    with os.fdopen(report_read, "rb") as reports:
+        assert reports.readline() == b"writing\n"
+        assert sorted(p.name for p in tmp_path.iterdir()) != ["events.yaml"]
+        os.kill(pid, signum)
+        status = os.waitpid(pid, 0)[1]
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signum
+    assert store.read_bytes() == TINY.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.yaml"]
+
+
+def _dead_pid() -> int:
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    os.waitpid(pid, 0)
+    return pid
+
+
+@pytest.mark.parametrize("command", ["add", "validate"])
+def test_temporary_files_of_dead_writers_are_removed_and_said(tmp_path: Path, command: str) -> None:
+    store = tmp_path / "events.yaml"
+    shutil.copyfile(TINY, store)
+    dead, alive = _dead_pid(), os.getpid()
+    stale = tmp_path / f".events.yaml.{dead}.0123abcd.tmp"
+    kept = [
+        f".events.yaml.{alive}.0123abcd.tmp",  # a writer at work
+        f".other.yaml.{dead}.0123abcd.tmp",  # another file's
+        ".events.yaml.notours",  # not this program's
+        f".events.yaml.{dead}.0123abcd.tmp.bak",
+    ]
+    for name in [stale.name, *kept]:
+        (tmp_path / name).write_bytes(TINY.read_bytes())
+    args = add_args(store, "After a crash") if command == "add" else ["validate", str(store)]
+    result = run(*args)
+    assert result.code == 0
+    assert result.stderr == (
+        f"Removed {stale.resolve()}, left by a writer that was stopped mid-write (pid {dead})\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["events.yaml", *kept])

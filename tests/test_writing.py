@@ -6,6 +6,8 @@ import errno
 import os
 import shutil
 import stat
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -804,3 +806,177 @@ def test_amounts(text: str, value: float) -> None:
 def test_not_amounts(text: str) -> None:
     with pytest.raises(ValueError):
         writer.parse_amount(text)
+
+
+# --- safety, round two: what the write keeps ----------------------------------------------
+
+
+TEAM = (65534, 100)  # nobody:users
+
+
+@pytest.mark.skipif(not ROOT_USER, reason="only root can give a file to another user")
+def test_owner_and_group_are_kept(store: Path) -> None:
+    os.chown(store, *TEAM)
+    store.chmod(0o664)
+    assert run(*add(store)).code == 0
+    status = store.stat()
+    assert ((status.st_uid, status.st_gid), stat.S_IMODE(status.st_mode)) == (TEAM, 0o664)
+    assert store.read_bytes() == TINY.read_bytes() + b"\n" + NEW.encode()
+
+
+@pytest.mark.skipif(not ROOT_USER, reason="only root can give a file to another user")
+def test_a_member_who_cannot_keep_the_owner_keeps_the_group(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As a member of the group who is not the owner: the owner cannot be given, the group can.
+    os.chown(store, *TEAM)
+    real_fchown = os.fchown
+
+    def member_fchown(descriptor: int, uid: int, gid: int) -> None:
+        if uid != -1:
+            raise PermissionError(errno.EPERM, "Operation not permitted")
+        real_fchown(descriptor, uid, gid)
+
+    monkeypatch.setattr(os, "fchown", member_fchown)
+    assert run(*add(store)).code == 0
+    assert (store.stat().st_uid, store.stat().st_gid) == (os.geteuid(), TEAM[1])
+
+
+def test_extended_attributes_are_kept(store: Path) -> None:
+    try:
+        os.setxattr(store, "user.team", b"deals")
+    except OSError as error:
+        pytest.skip(f"no user extended attributes here: {error.strerror}")
+    assert run(*add(store)).code == 0
+    assert os.getxattr(store, "user.team") == b"deals"
+    assert store.read_bytes() == TINY.read_bytes() + b"\n" + NEW.encode()
+
+
+def test_extended_attributes_that_cannot_be_copied_are_left(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unsupported(*args: object) -> None:
+        raise OSError(errno.ENOTSUP, "Operation not supported")
+
+    monkeypatch.setattr(os, "listxattr", unsupported)
+    assert run(*add(store)).code == 0
+    assert store.read_bytes() == TINY.read_bytes() + b"\n" + NEW.encode()
+
+
+def test_a_store_with_hard_links_is_refused_not_split(store: Path) -> None:
+    other = store.with_name("team.yaml")
+    os.link(store, other)
+    result = run(*add(store))
+    assert (result.code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Error: {store}: the file has 2 hard links, and writing it would split them into "
+        "different files; it was left as it was\n"
+        f"make it a file of its own first (cp {store} {store}.new && mv {store}.new {store}), "
+        "or link it with a symbolic link (ln -s) instead\n"
+    )
+    assert store.read_bytes() == TINY.read_bytes()
+    assert store.stat().st_ino == other.stat().st_ino
+    assert leftovers(store.parent) == ["team.yaml"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize("command", ["add", "init"])
+def test_a_confirmation_that_cannot_be_printed_does_not_fail_a_done_write(
+    tmp_path: Path, command: str
+) -> None:
+    path = tmp_path / "events.yaml"
+    if command == "add":
+        shutil.copyfile(TINY, path)
+        args = add(path)
+    else:
+        args = ["init", str(path)]
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "dealtimeline", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert (result.returncode, result.stderr) == (
+        0,
+        "Warning: done, but this could not be said on stdout: No space left on device\n",
+    )
+    expected = TINY.read_bytes() + b"\n" + NEW.encode() if command == "add" else None
+    assert path.read_bytes() == (expected or bundled_store().read_bytes())
+
+
+def test_comments_in_an_empty_flow_list_are_kept() -> None:
+    text = HEAD + "events: [\n  # TODO: the 2024 deals\n\n  # and 2025\n]\nterms: {}\n"
+    assert added_text(text) == (
+        HEAD + "events:\n  # TODO: the 2024 deals\n  # and 2025\n" + SMALL_NEW + "terms: {}\n"
+    )
+    assert added_text(HEAD + "events: [  # TODO\n]") == HEAD + "events:  # TODO\n" + SMALL_NEW
+    text = HEAD + "events: [\r\n  # TODO\r\n]  # none yet\r\n"
+    assert added_text(text) == (HEAD + "events:\n  # TODO\r\n  # none yet\r\n" + SMALL_NEW)
+
+
+def test_a_read_only_store_is_refused_to_root_too(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # For root, os.access says any file is writable: the mode bits say otherwise.
+    store.chmod(0o444)
+    monkeypatch.setattr(os, "access", lambda *args, **kwargs: True)
+    result = run(*add(store))
+    assert (result.code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Error: {store}: the file is read-only; it was left as it was\n"
+        f"make it writable (chmod u+w {store}) to add to it\n"
+    )
+    assert store.read_bytes() == TINY.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("endings", "newline"),
+    [
+        (["\r"] * 18, "\r"),
+        (["\r\n"] * 3 + ["\n"] * 15, "\n"),
+        (["\n"] * 3 + ["\r\n"] * 15, "\r\n"),
+        (["\r"] * 10 + ["\n"] * 8, "\r"),
+    ],
+)
+def test_new_lines_use_the_line_ending_the_file_uses_most(endings: list[str], newline: str) -> None:
+    lines = (HEAD + "events:\n" + EVENT).splitlines()
+    assert len(lines) == len(endings)
+    text = "".join(line + ending for line, ending in zip(lines, endings, strict=True))
+    assert added_text(text) == text + SMALL_NEW.replace("\n", newline)
+
+
+def test_a_lost_race_is_told_in_the_lines_of_the_file_as_it_now_is(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The other writer adds the same id between this add's reading and its lock.
+    real_locked = writer.locked  # type: ignore[attr-defined]
+    winner = writer.NewEvent(
+        date=parse_store_date("2026-03"),
+        title="Winner",
+        kind="capacity",
+        companies=("openai",),
+        citation=Citation("rumour-2024", "first"),
+        id="race-2026",
+    )
+
+    def win_then_lock(path: Path) -> object:
+        won = writer.plan_addition(store.read_bytes(), str(store), winner)
+        atomic.write_atomically(store, won.data)
+        return real_locked(path)
+
+    monkeypatch.setattr(writer, "locked", win_then_lock)
+    result = run(*add(store), "--id", "race-2026", "--currency", "dollars", "--amount", "5")
+    lines = store.read_text().splitlines()
+    assert len(lines) == 138
+    assert lines[130] == "  - id: race-2026"
+    assert result.code == 1
+    assert result.stderr == (
+        f"Error: {store}: another writer changed the file while this add waited for it; the "
+        "event was checked again against the file as it now is; nothing was written\n"
+        f"Error: {store}: the new event: event id 'race-2026' is used twice (first at line "
+        "131)\ngive each event its own id\n"
+        f"Error: {store}: the new event: currency 'DOLLARS' is not an ISO 4217 code\n"
+        "write three capital letters, such as USD\n"
+    )

@@ -7,6 +7,7 @@ there too, and nowhere else.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -243,6 +244,29 @@ def message(text: str) -> None:
     from dealtimeline.core.sanitize import visible
 
     sys.stderr.write(visible(text) + "\n")
+
+
+def confirm(text: str) -> None:
+    """Say on stdout what a command has done, once it is done: a stdout that cannot take it
+    (a closed pipe, a full disk) is at most a warning on stderr, never an exit status that
+    says the command failed (a retry would then do it twice)."""
+    try:
+        typer.echo(text)
+    except OSError as error:
+        with contextlib.suppress(OSError, ValueError):
+            silence_stdout()
+            if not isinstance(error, BrokenPipeError):
+                reason = error.strerror or str(error)
+                message(f"Warning: done, but this could not be said on stdout: {reason}")
+
+
+def mention_stale_temporaries(path: Path) -> None:
+    """Remove the temporary files that writers killed mid-write left beside the store, and
+    say so on stderr."""
+    from dealtimeline.store.atomic import remove_stale_temporaries
+
+    for leftover, pid in remove_stale_temporaries(path):
+        message(f"Removed {leftover}, left by a writer that was stopped mid-write (pid {pid})")
 
 
 def _version(value: bool) -> None:

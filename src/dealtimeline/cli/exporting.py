@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -69,7 +71,7 @@ def export_command(
     loaded = load_store_for(options)
     filters, events = filtered_events(loaded, selection)
     text = chosen.write(loaded, events, filters, today())
-    if output is None or str(output) == "-":
+    if output is None or _is_stdout(output):
         _to_stdout(text)
         return
     from dealtimeline.core.values import plural
@@ -77,7 +79,20 @@ def export_command(
 
     data = text.encode("utf-8")
     write_atomically(output, data)
-    message(f"Wrote {plural(len(events), 'event')} to {output} ({size_text(len(data))})")
+    with contextlib.suppress(OSError):  # written: a full stderr does not make it a failure
+        message(f"Wrote {plural(len(events), 'event')} to {output} ({size_text(len(data))})")
+
+
+def _is_stdout(output: Path) -> bool:
+    """`-`, `/dev/stdout`, or a name of the very file that standard output is."""
+    if str(output) in ("-", "/dev/stdout"):
+        return True
+    try:
+        named = os.stat(output)
+        current = os.fstat(sys.stdout.fileno())
+    except (OSError, ValueError):
+        return False
+    return (named.st_dev, named.st_ino) == (current.st_dev, current.st_ino)
 
 
 def _to_stdout(text: str) -> None:

@@ -9,7 +9,14 @@ from typing import Annotated
 import typer
 
 from dealtimeline.cli import completion
-from dealtimeline.cli.app import app, emit, filtered_events, global_options, open_store
+from dealtimeline.cli.app import (
+    app,
+    emit,
+    filtered_events,
+    global_options,
+    mention_stale_temporaries,
+    open_store,
+)
 from dealtimeline.cli.options import (
     DuringOption,
     OrderedSelection,
@@ -254,7 +261,9 @@ def validate_command(
     from dealtimeline.store.reader import load_store
 
     options = global_options(ctx, store, False)
-    loaded = load_store(path if path is not None else store_path(options.store))
+    checked = path if path is not None else store_path(options.store)
+    mention_stale_temporaries(checked)
+    loaded = load_store(checked)
     if archive is not None:
         from dealtimeline.store.archive import check_quotes
 

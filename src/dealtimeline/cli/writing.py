@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from dealtimeline.cli import completion
-from dealtimeline.cli.app import app, global_options, message
+from dealtimeline.cli.app import (
+    app,
+    confirm,
+    global_options,
+    mention_stale_temporaries,
+    message,
+)
 from dealtimeline.cli.options import (
     CompanyOption,
     NoColorOption,
@@ -57,7 +63,7 @@ def init_command(
 
     written = init_store(path)
     shown = visible_path(shlex.quote(str(written)))
-    typer.echo(
+    confirm(
         f"Created {visible_path(str(written))}, a copy of the bundled store.\n"
         "Use it with --store, or set DEALTIMELINE_STORE for every command:\n"
         f"  dealtimeline list --store {shown}\n"
@@ -165,8 +171,9 @@ def add_command(
         sys.stdout.write(preview(path, new).fragment)
         message(f"Dry run: nothing was written to {visible_path(str(path))}")
         return
+    mention_stale_temporaries(path)
     added = add_event(path, new)
-    typer.echo(f"Added event '{added.event_id}' to {visible_path(str(path))}")
+    confirm(f"Added event '{added.event_id}' to {visible_path(str(path))}")
 
 
 def _new_event(typed: EventOptions) -> NewEvent:

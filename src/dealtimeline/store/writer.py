@@ -10,6 +10,7 @@ again under that lock so that concurrent writers never lose each other's events.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import unicodedata
@@ -22,12 +23,12 @@ from typing import Any, cast
 import yaml
 
 from dealtimeline.core.dates import PartialDate
-from dealtimeline.core.errors import DealtimelineError
+from dealtimeline.core.errors import DealtimelineError, Problem
 from dealtimeline.core.model import Amount, Change, Citation, Event, Status, Store
 from dealtimeline.core.query import resolve_companies
 from dealtimeline.core.values import MAX_AMOUNT, shortened
 from dealtimeline.serialize.store_mapping import event_data
-from dealtimeline.store.atomic import write_atomically
+from dealtimeline.store.atomic import removed_on_signals, write_atomically
 from dealtimeline.store.locate import bundled_store, is_bundled, read_store_bytes
 from dealtimeline.store.lock import locked
 from dealtimeline.store.reader import parse_store
@@ -130,19 +131,21 @@ def preview(path: Path, new: NewEvent) -> Addition:
 
 
 def add_event(path: Path, new: NewEvent) -> Addition:
-    """Add the event to the store at `path`, under its lock, from the store as it is then."""
+    """Add the event to the store at `path`, under its lock, from the store as it is then.
+
+    When the file changed between the first reading and the lock (another writer won the
+    race), the event is checked again against the file as it now is, and any problem is
+    told in that file's lines. SIGTERM and SIGHUP remove the temporary file and the lock.
+    """
     refuse_bundled(path)
     if not path.is_file():
         read_store_bytes(path)  # raises the reader's message for a missing file or a folder
-    if not os.access(path, os.W_OK):
-        raise DealtimelineError.failure(
-            "the file is read-only; it was left as it was",
-            f"make it writable (chmod u+w {path}) to add to it",
-            str(path),
-        )
-    with locked(path):
+    refuse_read_only(path)
+    first = read_store_bytes(path)
+    with removed_on_signals(), locked(path):
         before = _fingerprint(path)
-        addition = plan_addition(read_store_bytes(path), str(path), new)
+        data = read_store_bytes(path)
+        addition = plan_addition(data, str(path), new, as_it_is=data != first)
         if _fingerprint(path) != before:
             raise DealtimelineError.failure(
                 "the file changed while the event was being added; nothing was written",
@@ -153,24 +156,96 @@ def add_event(path: Path, new: NewEvent) -> Addition:
     return addition
 
 
-def plan_addition(data: bytes, file: str, new: NewEvent) -> Addition:
+def refuse_read_only(path: Path) -> None:
+    """A file without any write permission is not written, by root either (for whom
+    `os.access` is always true): the mode bits say what its owner wants."""
+    try:
+        writable_bits = os.stat(path).st_mode & 0o222
+    except OSError:
+        return  # the reader says why the file cannot be used
+    if not writable_bits or not os.access(path, os.W_OK):
+        raise DealtimelineError.failure(
+            "the file is read-only; it was left as it was",
+            f"make it writable (chmod u+w {path}) to add to it",
+            str(path),
+        )
+
+
+def plan_addition(data: bytes, file: str, new: NewEvent, as_it_is: bool = False) -> Addition:
     """The new file: `data` with the event inserted, checked by parsing it all again.
 
-    An invalid event raises the same FILE:LINE:COLUMN problems as `validate`.
+    An invalid event raises the same FILE:LINE:COLUMN problems as `validate`, at the lines
+    of the new file; with `as_it_is`, at the lines of `data` (a problem in the new event
+    itself is then told without a line, as that line is not in the file).
     """
     old = parse_store(data, file)
     text = data.decode("utf-8")
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text[len(bom) :]
-    newline = "\r\n" if "\r\n" in body[: body.find("\n") + 1] else "\n"
+    newline = _most_used_newline(body)
     place = _place(body, file)
     taken = {event.id for event in old.events}
     event_id = new.id if new.id is not None else derived_id(new.title, new.date, taken)
     expected = _expected(old, new, event_id)
     fragment = _fragment(_mapping(expected), place.indent, newline)
-    result = (bom + place.insert(body, fragment, newline)).encode("utf-8")
-    _check(old, parse_store(result, file), expected, file)
+    inserted, changed = place.insert(body, fragment, newline)
+    result = (bom + inserted).encode("utf-8")
+    try:
+        _check(old, parse_store(result, file), expected, file)
+    except DealtimelineError as error:
+        if not as_it_is:
+            raise
+        raise _as_it_is(error, file, body, inserted, changed) from None
     return Addition(event_id, fragment, result)
+
+
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _most_used_newline(text: str) -> str:
+    """The line ending the file uses most: LF, CRLF or CR (on a tie, the first line's)."""
+    counts = {"\n": 0, "\r\n": 0, "\r": 0}
+    first = None
+    for found in _BREAK.finditer(text):
+        ending = found.group()
+        if ending in counts:
+            counts[ending] += 1
+            first = first or ending
+    most = max(counts.values())
+    if first is not None and counts[first] == most:
+        return first
+    return next(ending for ending, count in counts.items() if count == most)
+
+
+def _as_it_is(
+    error: DealtimelineError, file: str, old: str, new: str, changed: tuple[int, int]
+) -> DealtimelineError:
+    """The problems of the new text told in the lines of the old one: a line before the
+    change is the same, a line after it moves back, a line in it is not in the file."""
+    first = len(_BREAK.findall(new[: changed[0]])) + 1
+    after = len(_BREAK.findall(new[: changed[1]])) + 1
+    shift = len(_BREAK.findall(new)) - len(_BREAK.findall(old))
+    problems = [
+        Problem(
+            "another writer changed the file while this add waited for it; the event was "
+            "checked again against the file as it now is; nothing was written",
+            "",
+            file,
+        )
+    ]
+    for problem in error.problems:
+        line = problem.line
+        if line is None or line < first:
+            problems.append(problem)
+        elif line >= after:
+            problems.append(dataclasses.replace(problem, line=line - shift))
+        else:
+            problems.append(
+                dataclasses.replace(
+                    problem, message=f"the new event: {problem.message}", line=None, column=None
+                )
+            )
+    return DealtimelineError(problems, error.exit_code)
 
 
 def _fingerprint(path: Path) -> tuple[int, int, int, int]:
@@ -284,20 +359,25 @@ class _Place:
     """Where a new item goes: at `offset`, with its dashes at column `indent`.
 
     `header` is the `events:` line of a store that has no list yet; `cut` is the span of
-    the `[]` of an empty list, removed so that the list can go on in block style; `spaced`
-    when events are separated by blank lines.
+    the `[]` of an empty list, replaced by `kept` (the comments it held) so that the list
+    can go on in block style; `spaced` when events are separated by blank lines.
     """
 
     offset: int
     indent: int
     header: str = ""
     cut: tuple[int, int] = (0, 0)
+    kept: str = ""
     spaced: bool = False
 
-    def insert(self, text: str, fragment: str, newline: str) -> str:
+    def insert(self, text: str, fragment: str, newline: str) -> tuple[str, tuple[int, int]]:
+        """The new text, and the span of it that is new (the cut's place to the event's end)."""
         start, end = self.cut
-        offset = self.offset - (end - start if self.offset >= end else 0)
-        text = text[:start] + text[end:]
+        kept = self.kept.replace("\0", newline)
+        offset = self.offset
+        if offset >= end:
+            offset += len(kept) - (end - start)
+        text = text[:start] + kept + text[end:]
         before, after = text[:offset], text[offset:]
         pieces = [before]
         if before and not before.endswith(("\n", "\r")):
@@ -307,10 +387,12 @@ class _Place:
         if self.header:
             pieces.append(self.header + newline)
         pieces.append(fragment)
+        changed_end = sum(len(piece) for piece in pieces)
         if after.strip() and (self.spaced or self.header):
             pieces.append(newline)
         pieces.append(after)
-        return "".join(pieces)
+        changed_start = min(start, offset) if end > start else offset
+        return "".join(pieces), (changed_start, changed_end)
 
 
 def _ends_blank(text: str) -> bool:
@@ -393,11 +475,32 @@ def _place(text: str, file: str) -> _Place:
                 "write each event as a '- id: ...' item on lines of its own",
                 file,
             )
-        cut = (_index(starts, events.start_mark), _index(starts, found.events_end))
-        return _Place(offset, indent, cut=cut)
+        start, end = _index(starts, events.start_mark), _index(starts, found.events_end)
+        start, end, kept = _emptied(text, start, end)
+        return _Place(offset, indent, cut=(start, end), kept=kept)
     line = found.last_item.start_mark.line
     spaced = line > 0 and not text[starts[line - 1] : starts[line]].strip()
     return _Place(offset, events.start_mark.column, spaced=spaced)
+
+
+def _emptied(text: str, start: int, end: int) -> tuple[int, int, str]:
+    """The span to replace of the empty flow list `text[start:end]`, and what replaces it:
+    nothing for `[]` on one line; for a list over several lines, its comments, each on a
+    line of its own (a NUL stands for the new text's line ending)."""
+    inner = text[start + 1 : end - 1]
+    if not _BREAK.search(inner):
+        return start, end, ""
+    pieces = inner.splitlines(keepends=True)
+    kept = pieces[0].rstrip() + "\0"
+    kept += "".join(piece for piece in pieces[1:] if piece.strip())
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    rest = _BREAK.search(text, end)
+    if rest is not None and not text[end : rest.start()].strip():
+        end = rest.end()
+    elif rest is None and not text[end:].strip():
+        end = len(text)
+    return start, end, kept
 
 
 def _line(mark: Any) -> int:
