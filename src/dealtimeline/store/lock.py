@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from dealtimeline.core.errors import DealtimelineError
+from dealtimeline.store.locate import file_kind
 
 LOCK_WAIT_SECONDS = 5.0
 _RETRY_SECONDS = 0.02
@@ -135,21 +136,6 @@ def _holder(descriptor: int) -> str:
         return os.pread(descriptor, 32, 0).decode("ascii").strip()
     except (OSError, UnicodeDecodeError):
         return ""
-
-
-_KINDS = (
-    (stat.S_ISLNK, "a symbolic link"),
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISDIR, "a folder"),
-)
-
-
-def file_kind(mode: int) -> str:
-    """What a file that is not a regular file is, in words."""
-    return next((words for test, words in _KINDS if test(mode)), "not a regular file")
 
 
 def _not_a_lock(store: Path, lock: Path, mode: int) -> DealtimelineError:
