@@ -31,6 +31,9 @@ StoreOption = Annotated[
         metavar="PATH",
         help="The store to read; else $DEALTIMELINE_STORE; else the bundled events.yaml.",
         show_default=False,
+        # The reader checks the file and says what is wrong with exit 1, as it does for
+        # $DEALTIMELINE_STORE; click's own check would exit 2.
+        readable=False,
     ),
 ]
 NoColorOption = Annotated[

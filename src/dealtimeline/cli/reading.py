@@ -243,7 +243,11 @@ def validate_command(
     ctx: typer.Context,
     path: Annotated[
         Path | None,
-        typer.Argument(metavar="PATH", help="The store to check (default: the one in use)."),
+        typer.Argument(
+            metavar="PATH",
+            help="The store to check (default: the one in use).",
+            readable=False,  # the reader says what is wrong, with exit 1
+        ),
     ] = None,
     archive: Annotated[
         Path | None,

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from dealtimeline.core.errors import Problem
+from dealtimeline.core.errors import DealtimelineError, Problem
 from dealtimeline.core.model import Store
+from dealtimeline.store.locate import max_store_bytes, read_bounded
 
 _SPACE = re.compile(r"\s+")
 _STRAIGHTEN = str.maketrans(
@@ -32,7 +33,10 @@ def fold(text: str) -> str:
 
 
 def check_quotes(store: Store, archive: Path) -> list[Problem]:
-    """A problem for each quote missing from its source's archive file, and each missing file."""
+    """A problem for each quote missing from its source's archive file, and each missing file.
+
+    Archive files are read as store files are: regular files only (a FIFO or a device is
+    refused without being opened), and no more than DEALTIMELINE_MAX_MB."""
     problems: list[Problem] = []
     texts: dict[str, str | None] = {}
     for source in store.sources.values():
@@ -40,7 +44,17 @@ def check_quotes(store: Store, archive: Path) -> list[Problem]:
             continue
         path = archive / source.archive
         try:
-            texts[source.id] = fold(path.read_text(encoding="utf-8-sig"))
+            data, _ = read_bounded(path, max_store_bytes(), str(path), "a text file")
+            texts[source.id] = fold(data.decode("utf-8-sig"))
+        except DealtimelineError as error:
+            texts[source.id] = None
+            problems.append(
+                Problem(
+                    f"cannot read archive '{path}': {error.problems[0].message}",
+                    "give a regular UTF-8 text file",
+                    store.path,
+                )
+            )
         except FileNotFoundError:
             texts[source.id] = None
             problems.append(

@@ -6,14 +6,28 @@ checksum (CRC-32, which also catches same-second edits that keep size and mtime)
 tool version. JSON cannot run code when read. A stale, corrupt or unreadable
 cache is a miss, never an error; a store with problems is never cached, so error messages
 come from the parser every time. Off with `--no-cache` or DEALTIMELINE_NO_CACHE=1.
+
+Only the user's own cache is trusted: the folder is used only when it is the user's and
+not group- or world-writable (it is made 0700, each missing parent too, and entries
+0600), and it is never used through a symbolic link. Every name in it is opened relative
+to the folder, with O_NOFOLLOW and without blocking; an entry is read only when it is a
+regular file of the user's, no bigger than `entry_limit()`, and what it decodes to is
+checked field by field. Anything else is a miss. Entries are written to a new temporary
+file (O_EXCL) beside the entry and renamed over it. Only regular files are cached: never
+standard input, `/dev/stdin` or `<(...)`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import math
 import operator
 import os
+import secrets
+import stat
+import types
+import typing
 import zlib
 from collections.abc import Callable
 from dataclasses import fields, is_dataclass
@@ -22,9 +36,18 @@ from typing import Any, cast, get_args, get_origin, get_type_hints
 
 from dealtimeline import __version__
 from dealtimeline.core.dates import PartialDate, parse_store_date
-from dealtimeline.core.errors import DealtimelineError
-from dealtimeline.core.model import Amount, Change, Citation, Company, Event, Source, Store, Term
-from dealtimeline.store.locate import read_store_bytes
+from dealtimeline.core.model import (
+    KINDS,
+    Amount,
+    Change,
+    Citation,
+    Company,
+    Event,
+    Source,
+    Store,
+    Term,
+)
+from dealtimeline.store.locate import max_store_bytes, read_store, shown_name
 
 CACHE_FORMAT = 1
 RECORDS = (Company, Source, Term, Citation, Change, Amount, Event)
@@ -46,22 +69,32 @@ def cache_enabled(no_cache_option: bool) -> bool:
 
 
 def cache_folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    """`$XDG_CACHE_HOME/dealtimeline`; a relative XDG_CACHE_HOME is ignored, as the XDG
+    spec says, for `~/.cache/dealtimeline`."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "dealtimeline"
+
+
+def entry_limit() -> int:
+    """The biggest entry read or written: JSON escapes make it at most about three times
+    the store, whose limit DEALTIMELINE_MAX_MB sets."""
+    return 4 * max_store_bytes() + (1 << 20)
 
 
 def load(path: Path, use_cache: bool) -> Store:
     """The valid store at `path`, from the cache when it is fresh, else parsed (and cached)."""
     from dealtimeline.store.reader import parse_store
 
-    if not use_cache:
-        return parse_store(read_store_bytes(path), str(path))
-    data = read_store_bytes(path)
+    shown = shown_name(path)
+    data, status = read_store(path)
+    if not use_cache or status is None:
+        return parse_store(data, shown)
     try:
-        status = os.stat(path)
         resolved = os.path.realpath(path)
-    except OSError:
-        return parse_store(data, str(path))
+    except (OSError, ValueError):
+        return parse_store(data, shown)
     key = {
         "format": CACHE_FORMAT,
         "layout": LAYOUT,
@@ -71,33 +104,117 @@ def load(path: Path, use_cache: bool) -> Store:
         "mtime_ns": status.st_mtime_ns,
         "crc32": zlib.crc32(data),
     }
-    entry = cache_folder() / f"{zlib.crc32(resolved.encode()):08x}.json"
-    cached = _read(entry, key, str(path))
-    if cached is not None:
-        return cached
-    store = parse_store(data, str(path))
-    _write(entry, key, store)
-    return store
-
-
-def _read(entry: Path, key: dict[str, Any], shown_path: str) -> Store | None:
+    folder = _open_folder()
+    if folder is None:
+        return parse_store(data, shown)
     try:
-        with open(entry, "rb") as stream:
-            content = json.loads(stream.read())
-        if content.get("key") != key:
+        entry = f"{zlib.crc32(os.fsencode(resolved)):08x}.json"
+        cached = _read(folder, entry, key, shown)
+        if cached is not None:
+            return cached
+        store = parse_store(data, shown)
+        _write(folder, entry, key, store)
+        return store
+    finally:
+        os.close(folder)
+
+
+_NO_FOLLOW = os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK
+
+
+def _open_folder() -> int | None:
+    """A descriptor of the cache folder when it is safe to use: the user's own, not
+    group- or world-writable, and not a symbolic link; None otherwise."""
+    folder = cache_folder()
+    try:
+        _make_private(folder)
+        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | _NO_FOLLOW)
+    except (OSError, ValueError):
+        return None
+    try:
+        status = os.fstat(descriptor)
+        if status.st_uid != os.geteuid() or status.st_mode & 0o022:
+            os.close(descriptor)
+            return None
+        if stat.S_IMODE(status.st_mode) & 0o077:
+            os.fchmod(descriptor, 0o700)  # made readable to others by an older version
+    except OSError:
+        os.close(descriptor)
+        return None
+    return descriptor
+
+
+def _make_private(folder: Path) -> None:
+    """Create the folder and each missing parent, 0700."""
+    missing: list[Path] = []
+    current = folder
+    while not os.path.lexists(current) and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    for path in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(path, 0o700)
+
+
+def _read(folder: int, entry: str, key: dict[str, Any], shown_path: str) -> Store | None:
+    try:
+        descriptor = os.open(entry, os.O_RDONLY | _NO_FOLLOW, dir_fd=folder)
+    except OSError:
+        return None
+    limit = entry_limit()
+    try:
+        status = os.fstat(descriptor)
+        if (
+            not stat.S_ISREG(status.st_mode)
+            or status.st_uid != os.geteuid()
+            or status.st_size > limit
+        ):
+            return None
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(descriptor, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:
+            return None
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+    try:
+        content = json.loads(b"".join(chunks))
+        if not isinstance(content, dict) or content.get("key") != key:
             return None
         return decode(content["store"], shown_path)
-    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError):
         return None
 
 
-def _write(entry: Path, key: dict[str, Any], store: Store) -> None:
-    from dealtimeline.store.atomic import write_atomically
-
+def _write(folder: int, entry: str, key: dict[str, Any], store: Store) -> None:
     content = json.dumps({"key": key, "store": encode(store)}, separators=(",", ":"))
-    with contextlib.suppress(OSError, DealtimelineError):
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(entry, content.encode("utf-8"))
+    data = content.encode("utf-8")
+    if len(data) > entry_limit():
+        return
+    temporary = f".{entry}.{secrets.token_hex(8)}"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW
+    try:
+        descriptor = os.open(temporary, flags, 0o600, dir_fd=folder)
+    except OSError:
+        return
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(descriptor, view) :]
+        finally:
+            os.close(descriptor)
+        os.rename(temporary, entry, src_dir_fd=folder, dst_dir_fd=folder)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary, dir_fd=folder)
 
 
 # How a field's value is kept in JSON: as it is, or converted (see `_kind`).
@@ -170,25 +287,67 @@ def encode(store: Store) -> dict[str, Any]:
 
 
 Decoder = Callable[[list[Any]], Any]
+Check = Callable[[Any], bool]
+
+
+def _checker(hint: Any) -> Check:
+    """Whether a JSON value is one the field's type allows: text, a whole number, yes or
+    no, one of a Literal's words, a finite number, or None where the type says so."""
+    if hint is str:
+        return lambda v: type(v) is str
+    if hint is bool:
+        return lambda v: type(v) is bool
+    if hint is int:
+        return lambda v: type(v) is int
+    if hint is float:
+        return lambda v: type(v) is float and math.isfinite(v)
+    if hint is type(None):
+        return lambda v: v is None
+    origin = get_origin(hint)
+    if origin is typing.Literal:
+        words = frozenset(get_args(hint))
+        return lambda v: type(v) is str and v in words
+    if origin in (typing.Union, types.UnionType):
+        checks = [_checker(a) for a in get_args(hint)]
+        return lambda v: any(check(v) for check in checks)
+    raise TypeError(f"no check for {hint!r}")
+
+
+def _text(value: Any) -> str:
+    if type(value) is not str:
+        raise TypeError("not text")
+    return value
+
+
+def _texts(values: Any) -> tuple[str, ...]:
+    if type(values) is not list or any(type(v) is not str for v in values):
+        raise TypeError("not a list of text")
+    return tuple(values)
 
 
 def _decoder(record: type, day: Callable[[str], PartialDate]) -> Decoder:
     """Builds a `record` from the list its encoder made, positionally: faster than
-    keywords, 100,000 times over."""
+    keywords, 100,000 times over. A value of the wrong type raises TypeError."""
+    hints = get_type_hints(record)
     steps: list[tuple[int, Callable[[Any], Any]]] = []
-    for index, (_, kind) in enumerate(_LAYOUTS[record]):
+    for index, (name, kind) in enumerate(_LAYOUTS[record]):
         if kind is _DATE:
-            steps.append((index, day))
+            steps.append((index, lambda iso: day(_text(iso))))
         elif kind is _OPTIONAL_DATE:
-            steps.append((index, lambda iso: None if iso is None else day(iso)))
+            steps.append((index, lambda iso: None if iso is None else day(_text(iso))))
         elif kind is _TUPLE:
-            steps.append((index, tuple))
+            steps.append((index, _texts))
         elif isinstance(kind, tuple):
             steps.append((index, _each(_decoder(kind[0], day))))
         elif kind is not None:
             steps.append((index, _optional(_decoder(kind, day))))
+        else:
+            steps.append((index, _checked(_checker(hints[name]))))
+    size = len(steps)
 
     def build(values: list[Any]) -> Any:
+        if type(values) is not list or len(values) != size:
+            raise TypeError(f"not the values of a {record.__name__}")
         for index, convert in steps:
             values[index] = convert(values[index])
         return record(*values)
@@ -196,8 +355,22 @@ def _decoder(record: type, day: Callable[[str], PartialDate]) -> Decoder:
     return build
 
 
+def _checked(check: Check) -> Callable[[Any], Any]:
+    def convert(value: Any) -> Any:
+        if not check(value):
+            raise TypeError("a value of the wrong type")
+        return value
+
+    return convert
+
+
 def _each(decoder: Decoder) -> Callable[[list[list[Any]]], tuple[Any, ...]]:
-    return lambda items: tuple([decoder(item) for item in items])
+    def convert(items: Any) -> tuple[Any, ...]:
+        if type(items) is not list:
+            raise TypeError("not a list")
+        return tuple([decoder(item) for item in items])
+
+    return convert
 
 
 def _optional(decoder: Decoder) -> Callable[[list[Any] | None], Any]:
@@ -205,7 +378,8 @@ def _optional(decoder: Decoder) -> Callable[[list[Any] | None], Any]:
 
 
 def decode(data: dict[str, Any], path: str) -> Store:
-    """The store that `encode` wrote; raises on any shape it did not write."""
+    """The store that `encode` wrote; raises on any shape it did not write, on a value of
+    the wrong type and on a reference to a company, source or term it does not hold."""
     dates: dict[str, PartialDate] = {}
 
     def day(iso: str) -> PartialDate:
@@ -217,8 +391,29 @@ def decode(data: dict[str, Any], path: str) -> Store:
     company, source, term, event = (
         _decoder(record, day) for record in (Company, Source, Term, Event)
     )
-    companies = {c[0]: company(c) for c in data["companies"]}
-    sources = {s[0]: source(s) for s in data["sources"]}
-    terms = {t[0]: term(t) for t in data["terms"]}
-    events = tuple([event(e) for e in data["events"]])
+    companies = {c.id: c for c in _each(company)(data["companies"])}
+    sources = {s.id: s for s in _each(source)(data["sources"])}
+    terms = {t.id: t for t in _each(term)(data["terms"])}
+    events = _each(event)(data["events"])
+    _check_references(companies, sources, terms, events)
     return Store(path, companies, sources, terms, events)
+
+
+def _check_references(
+    companies: dict[str, Company],
+    sources: dict[str, Source],
+    terms: dict[str, Term],
+    events: tuple[Event, ...],
+) -> None:
+    """Every name an entry uses is one it holds, as the parser made sure: else TypeError."""
+    for term in terms.values():
+        if not set(term.companies) <= companies.keys():
+            raise TypeError("a term names a company the entry does not hold")
+    for event in events:
+        if (
+            event.kind not in KINDS
+            or not set(event.companies) <= companies.keys()
+            or any(c.source not in sources for c in event.citations)
+            or any(c.term not in terms for c in event.changes)
+        ):
+            raise TypeError("an event names what the entry does not hold")

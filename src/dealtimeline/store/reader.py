@@ -15,7 +15,7 @@ from dealtimeline.core.errors import DealtimelineError, Problem
 from dealtimeline.core.model import Company, Event, Source, Store, Term
 from dealtimeline.store.entries import EntryReader
 from dealtimeline.store.fields import TooMany, describe
-from dealtimeline.store.locate import read_store_bytes
+from dealtimeline.store.locate import read_store_bytes, shown_name
 from dealtimeline.store.yaml_nodes import MapNode, Node, Scalar, SeqNode, compose, decode
 
 __all__ = ["VERSION", "load_store", "parse_store"]
@@ -29,7 +29,7 @@ SECTIONS = (*NAMED_SECTIONS, "events")
 
 def load_store(path: Path) -> Store:
     """The valid store at `path`; DealtimelineError lists every problem of the file."""
-    return parse_store(read_store_bytes(path), str(path))
+    return parse_store(read_store_bytes(path), shown_name(path))
 
 
 def parse_store(data: bytes, file: str) -> Store:

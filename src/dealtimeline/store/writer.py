@@ -26,7 +26,13 @@ from dealtimeline.core.model import Amount, Change, Citation, Event, Status, Sto
 from dealtimeline.core.query import resolve_companies
 from dealtimeline.core.values import MAX_AMOUNT, shortened
 from dealtimeline.store.atomic import removed_on_signals, write_atomically
-from dealtimeline.store.locate import bundled_store, is_bundled, read_store_bytes
+from dealtimeline.store.locate import (
+    bundled_store,
+    is_bundled,
+    is_stdin,
+    read_store_bytes,
+    shown_name,
+)
 from dealtimeline.store.lock import locked
 from dealtimeline.store.placement import (
     BREAK,
@@ -99,7 +105,14 @@ def derived_id(title: str, date: PartialDate, taken: Collection[str]) -> str:
 
 
 def refuse_bundled(path: Path) -> None:
-    """The bundled store is never written: say how to make one's own."""
+    """The bundled store is never written: say how to make one's own. Nor is standard
+    input (`--store -`)."""
+    if is_stdin(path):
+        raise DealtimelineError.failure(
+            "standard input cannot be written to",
+            "give the path of your store with --store or DEALTIMELINE_STORE",
+            shown_name(path),
+        )
     if is_bundled(path):
         raise DealtimelineError.failure(
             "this is the bundled store, which add never changes",
