@@ -111,42 +111,99 @@ class PlainLayout(Protocol):
 def _plain_text(renderables: Sequence[RenderableType], width: int | None) -> str | None:
     """The view without colour, written without a Rich console (whose import alone is a
     tenth of the start-up) when every part can say its width and lines itself: a
-    PlainLayout, or a plain Text whose lines all fit. None otherwise: Rich then draws it,
-    with the same result."""
-    from rich.cells import cell_len
-    from rich.text import Text
-
-    widths: list[int] = []
-    for renderable in renderables:
-        if isinstance(renderable, Text) and _simple(renderable):
-            widths.append(max(cell_len(line) for line in renderable.plain.split("\n")))
-        elif isinstance(renderable, PlainLayout):
-            widths.append(renderable.plain_width())
-        else:
-            return None
+    PlainLayout, a plain Text, or a Stack, Group or left Padding of them, each within the
+    width. None otherwise: Rich then draws it, with the same result."""
+    widths = [_plain_width(renderable) for renderable in renderables]
+    if None in widths:
+        return None
     if width is None:
-        width = _pipe_width(max(widths, default=PIPE_MIN_WIDTH))
+        width = _pipe_width(max([w for w in widths if w is not None], default=PIPE_MIN_WIDTH))
     lines: list[str] = []
-    for renderable, needed in zip(renderables, widths, strict=True):
-        if isinstance(renderable, Text):
-            if needed > width:
-                return None
-            lines.extend(renderable.plain.split("\n"))
-        elif isinstance(renderable, PlainLayout):
-            lines.extend(renderable.plain_lines(width))
+    for renderable in renderables:
+        found = _plain_lines(renderable, width)
+        if found is None:
+            return None
+        lines += found
     return "".join(line.rstrip() + "\n" for line in lines)
 
 
-def _simple(text: Text) -> bool:
-    """A Text that Rich prints line for line when it fits: left-aligned, one line per
-    `\\n`, no tabs to expand."""
+def _parts(renderable: object) -> list[RenderableType] | None:
+    """The parts of a Stack, or of Rich's Group when Rich's console is loaded at all."""
+    from dealtimeline.render.style import Stack
+
+    if isinstance(renderable, Stack):
+        return renderable.renderables
+    console = sys.modules.get("rich.console")
+    if console is not None and isinstance(renderable, console.Group):
+        return list(renderable.renderables)
+    return None
+
+
+def _plain_width(renderable: object) -> int | None:
+    """What Rich would measure as the renderable's widest, or None: not plain."""
+    from rich.cells import cell_len
+    from rich.padding import Padding
+    from rich.text import Text
+
+    if isinstance(renderable, Text):
+        lines = _text_lines(renderable)
+        return None if lines is None else max(map(cell_len, lines))
+    if isinstance(renderable, PlainLayout):
+        return renderable.plain_width()
+    if isinstance(renderable, Padding):
+        if (renderable.top, renderable.right, renderable.bottom) != (0, 0, 0):
+            return None
+        inner = _plain_width(renderable.renderable)
+        return None if inner is None else inner + renderable.left
+    parts = _parts(renderable)
+    if parts is None:
+        return None
+    widths = [_plain_width(part) for part in parts]
+    return None if None in widths else max([w for w in widths if w is not None], default=0)
+
+
+def _plain_lines(renderable: object, width: int) -> list[str] | None:
+    """The renderable's lines as Rich prints them at `width`, when none has to wrap."""
+    from rich.cells import cell_len
+    from rich.padding import Padding
+    from rich.text import Text
+
+    if isinstance(renderable, Text):
+        lines = _text_lines(renderable)
+        return None if lines is None or max(map(cell_len, lines)) > width else lines
+    if isinstance(renderable, PlainLayout):
+        return list(renderable.plain_lines(width))
+    if isinstance(renderable, Padding):
+        inner = _plain_lines(renderable.renderable, width - renderable.left)
+        return None if inner is None else [" " * renderable.left + line for line in inner]
+    parts = _parts(renderable)
+    if parts is None:
+        return None
+    found: list[str] = []
+    for part in parts:
+        lines = _plain_lines(part, width)
+        if lines is None:
+            return None
+        found += lines
+    return found
+
+
+def _text_lines(text: Text) -> list[str] | None:
+    """A Text's lines when Rich prints it line for line (left-aligned, one line per
+    `\\n`, no tab to expand, no other line break); None otherwise."""
     plain = text.plain
-    return (
-        text.justify in (None, "default", "left")
-        and text.end == "\n"
-        and "\t" not in plain
-        and plain.splitlines() == plain.split("\n")
-    )
+    if (
+        text.justify not in (None, "default", "left")
+        or text.end != "\n"
+        or "\t" in plain
+        or plain.endswith("\n")
+        or any(mark in plain for mark in _OTHER_BREAKS)
+    ):
+        return None
+    return plain.split("\n")
+
+
+_OTHER_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 
 
 def save_svg(renderables: Sequence[RenderableType], path: Path, title: str) -> None:

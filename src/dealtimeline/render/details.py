@@ -10,7 +10,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from rich import box
-from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -21,6 +20,7 @@ from dealtimeline.render.style import (
     GRADE_STYLES,
     HEADING,
     MUTED,
+    Stack,
     company_tags,
     fields,
     heading,
@@ -31,6 +31,8 @@ from dealtimeline.render.style import (
 from dealtimeline.render.timeline import Timeline
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from dealtimeline.core.aggregates import CompanyProfile, Totals
     from dealtimeline.core.model import Citation, Event, Store
     from dealtimeline.core.state import Diff, Setting, TermDiff
@@ -115,7 +117,7 @@ def _citations(store: Store, citations: Sequence[Citation]) -> list[RenderableTy
         if source.url:
             lines.append(indented(text(source.url, "underline"), 3))
         lines.append(indented(text(f"“{one_line(citation.quote)}”"), 3))
-        parts.append(Group(*lines))
+        parts.append(Stack(*lines))
     return parts
 
 
@@ -239,7 +241,7 @@ def _term_diff(result: Diff, entry: TermDiff) -> RenderableType:
                 via.append_text(text(term_value(step.value)))
                 via.append(f" ({step.effective.display}, {visible(step.event.id)})", style=MUTED)
             lines.append(indented(via))
-    return Group(*lines)
+    return Stack(*lines)
 
 
 def upcoming_view(store: Store, settings: Sequence[Setting]) -> list[RenderableType]:
@@ -255,7 +257,7 @@ def upcoming_view(store: Store, settings: Sequence[Setting]) -> list[RenderableT
         when.append(f", announced {setting.event.date.display}", style=MUTED)
         when.append(f"  {visible(setting.event.id)}", style=MUTED)
         parts.append(
-            Group(
+            Stack(
                 text(one_line(store.terms[setting.term].label), "bold"),
                 indented(text(term_value(setting.value))),
                 indented(when),

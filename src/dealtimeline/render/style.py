@@ -19,7 +19,8 @@ from dealtimeline.core.sanitize import one_line, visible
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.measure import Measurement
 
     from dealtimeline.core.model import Event, Store
 
@@ -105,6 +106,22 @@ def fields(rows: Iterable[tuple[str, Text | str]]) -> Table:
     for name, value in rows:
         grid.add_row(name, value)
     return grid
+
+
+class Stack:
+    """Renderables one under another: Rich's `Group` (fit), without importing Rich's
+    console, so that a view written without colour can skip it (render/console.py)."""
+
+    def __init__(self, *renderables: RenderableType) -> None:
+        self.renderables = list(renderables)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.renderables
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.measure import measure_renderables
+
+        return measure_renderables(console, options, self.renderables)
 
 
 def indented(line: RenderableType, spaces: int = 2) -> Padding:

@@ -6,7 +6,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
 import signal
 import stat
 import threading
@@ -39,7 +38,7 @@ _TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?P<pid>[1-9][0-9]{0,9})\.[0-9a-f]{8}\
 def temporary_name(name: str) -> str:
     """The name of a writer's temporary file for the file `name`: it holds the writer's pid,
     so that a later writer can tell the leftovers of a dead one."""
-    return f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    return f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
 
 
 def write_atomically(path: Path, data: bytes, replace: bool = True) -> None:

@@ -24,7 +24,6 @@ import json
 import math
 import operator
 import os
-import secrets
 import stat
 import types
 import typing
@@ -83,10 +82,15 @@ def entry_limit() -> int:
     return 4 * max_store_bytes() + (1 << 20)
 
 
+def parse_store(data: bytes, file: str) -> Store:
+    """The reader's `parse_store`, imported only on a miss: a hit needs none of it."""
+    from dealtimeline.store import reader
+
+    return reader.parse_store(data, file)
+
+
 def load(path: Path, use_cache: bool) -> Store:
     """The valid store at `path`, from the cache when it is fresh, else parsed (and cached)."""
-    from dealtimeline.store.reader import parse_store
-
     shown = shown_name(path)
     data, status = read_store(path)
     if not use_cache or status is None:
@@ -198,7 +202,7 @@ def _write(folder: int, entry: str, key: dict[str, Any], store: Store) -> None:
     data = content.encode("utf-8")
     if len(data) > entry_limit():
         return
-    temporary = f".{entry}.{secrets.token_hex(8)}"
+    temporary = f".{entry}.{os.urandom(8).hex()}"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW
     try:
         descriptor = os.open(temporary, flags, 0o600, dir_fd=folder)
