@@ -326,3 +326,40 @@ def test_temporary_files_of_dead_writers_are_removed_and_said(tmp_path: Path, co
         f"Removed {stale.resolve()}, left by a writer that was stopped mid-write (pid {dead})\n"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["events.yaml", *kept])
+
+
+_SIGNALLED_WHILE_LOCKING = """
+import os, signal, sys
+from pathlib import Path
+from dealtimeline.store import atomic, lock
+
+real_open = lock._open
+
+def open_then_signalled(*args):
+    found = real_open(*args)
+    os.kill(os.getpid(), signal.{signal})
+    return found
+
+lock._open = open_then_signalled
+with atomic.removed_on_signals(), lock.locked(Path(sys.argv[1])):
+    pass
+"""
+
+
+@pytest.mark.parametrize("signum", ["SIGTERM", "SIGHUP"])
+def test_a_signal_as_the_lock_file_is_made_leaves_no_lock_file(tmp_path: Path, signum: str) -> None:
+    """The signal comes just after the lock file is created, before the writer holds it:
+    it is let through only once the writer knows the file, which is then removed."""
+    import subprocess
+    import sys
+
+    store = tmp_path / "s.yaml"
+    shutil.copyfile(TINY, store)
+    done = subprocess.run(
+        [sys.executable, "-c", _SIGNALLED_WHILE_LOCKING.replace("{signal}", signum), str(store)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == -getattr(signal, signum), done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.yaml"]

@@ -65,7 +65,7 @@ def write_atomically(path: Path, data: bytes, replace: bool = True) -> None:
     with removed_on_signals():
         temporary = None
         try:
-            with _signals_held():
+            with signals_held():
                 descriptor, temporary = _create(folder, target.name)
             with os.fdopen(descriptor, "wb") as stream:
                 stream.write(data)
@@ -74,7 +74,7 @@ def write_atomically(path: Path, data: bytes, replace: bool = True) -> None:
                 mode = _keep_what_is_kept(target, status, descriptor, path)
                 os.fchmod(descriptor, mode)
             if replace:
-                with _signals_held():
+                with signals_held():
                     os.replace(temporary, target)
                     temporary = None
             else:
@@ -261,7 +261,7 @@ def removed_on_signals() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
+def signals_held() -> Iterator[None]:
     """SIGTERM and SIGHUP wait until the block is done: a file is never created or renamed
     without the writer knowing it."""
     held = signal.pthread_sigmask(signal.SIG_BLOCK, CLEANED_UP_ON)

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from dealtimeline.core.errors import DealtimelineError
+from dealtimeline.store.atomic import signals_held
 from dealtimeline.store.locate import file_kind
 
 LOCK_WAIT_SECONDS = 5.0
@@ -41,52 +42,70 @@ def locked(store: Path) -> Iterator[Path]:
     """Hold the store's lock, waiting up to LOCK_WAIT_SECONDS for another writer to
     finish; a DealtimelineError naming the lock file otherwise."""
     lock = lock_path(store)
-    descriptor = _acquire(store, lock, LOCK_WAIT_SECONDS)
+    held: list[int] = []
     try:
+        _acquire(store, lock, LOCK_WAIT_SECONDS, held)
         yield lock
     finally:
-        with contextlib.suppress(OSError):
-            os.unlink(lock)
-        os.close(descriptor)
+        if held:
+            with contextlib.suppress(OSError):
+                os.unlink(lock)
+            os.close(held[0])
 
 
-def _acquire(store: Path, lock: Path, wait: float) -> int:
+def _acquire(store: Path, lock: Path, wait: float, held: list[int]) -> None:
+    """Take the lock into `held`. Each attempt runs with SIGTERM and SIGHUP held, and puts
+    the descriptor into `held` before they are let through, so that a writer stopped by
+    one never leaves the lock file it made behind; the waits between attempts do not hold
+    them."""
     deadline = time.monotonic() + wait
     mode = _mode(store)
     while True:
-        created, descriptor = _open(store, lock, mode)
-        if descriptor is None:
-            continue  # the file went away between two looks: look again
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            pid = _holder(descriptor)
-            os.close(descriptor)
-            if time.monotonic() >= deadline:
-                raise _busy(lock, wait, pid) from None
-            time.sleep(_RETRY_SECONDS * random.uniform(0.5, 1.5))
+        with signals_held():
+            outcome = _attempt(store, lock, mode)
+            if isinstance(outcome, int):
+                held.append(outcome)
+                return
+        if outcome is None:
             continue
-        except OSError as error:
-            os.close(descriptor)
-            raise _cannot_lock(store, lock, error) from None
-        if not _still_there(descriptor, lock):
-            os.close(descriptor)
-            continue
-        if not created:
-            # Left by a writer that died: locked now, so nobody holds it. Remove it and
-            # make one of our own, rather than write into a file we did not make.
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(lock)
-            os.close(descriptor)
-            continue
-        try:
-            os.write(descriptor, f"{os.getpid()}\n".encode())
-        except OSError as error:
-            os.close(descriptor)
-            with contextlib.suppress(OSError):
-                os.unlink(lock)
-            raise _cannot_lock(store, lock, error) from None
-        return descriptor
+        if time.monotonic() >= deadline:
+            raise _busy(lock, wait, outcome)
+        time.sleep(_RETRY_SECONDS * random.uniform(0.5, 1.5))
+
+
+def _attempt(store: Path, lock: Path, mode: int) -> int | str | None:
+    """One try: the locked descriptor of a lock file this writer made; the holder's pid
+    (text) when another writer holds it; None to try again at once."""
+    created, descriptor = _open(store, lock, mode)
+    if descriptor is None:
+        return None  # the file went away between two looks: look again
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        pid = _holder(descriptor)
+        os.close(descriptor)
+        return pid
+    except OSError as error:
+        os.close(descriptor)
+        raise _cannot_lock(store, lock, error) from None
+    if not _still_there(descriptor, lock):
+        os.close(descriptor)
+        return None
+    if not created:
+        # Left by a writer that died: locked now, so nobody holds it. Remove it and
+        # make one of our own, rather than write into a file we did not make.
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(lock)
+        os.close(descriptor)
+        return None
+    try:
+        os.write(descriptor, f"{os.getpid()}\n".encode())
+    except OSError as error:
+        os.close(descriptor)
+        with contextlib.suppress(OSError):
+            os.unlink(lock)
+        raise _cannot_lock(store, lock, error) from None
+    return descriptor
 
 
 _OPEN = os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK
