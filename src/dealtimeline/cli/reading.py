@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -31,6 +32,10 @@ from dealtimeline.cli.options import (
 )
 from dealtimeline.core.dates import today
 from dealtimeline.core.errors import DealtimelineError
+
+if TYPE_CHECKING:
+    from dealtimeline.core.model import Store
+    from dealtimeline.views.base import View
 
 
 @app.command("list")
@@ -206,36 +211,44 @@ def chart_command(ctx: typer.Context, selection: Selection, output: Output) -> N
     emit(view, output, options)
 
 
-@app.command("companies")
-@option_groups
-def companies_command(ctx: typer.Context, output: Output) -> None:
-    """The companies: aliases, events, first and last date.
+def _table_command(name: str, summary: str, example: str, view: Callable[[Store], View]) -> None:
+    """Register a command that shows one table of the store: `companies`, `sources`."""
 
-    Formats: rich, json, csv, markdown, yaml.
+    def command(ctx: typer.Context, output: Output) -> None:
+        options, loaded = open_store(ctx, output)
+        emit(view(loaded), output, options)
 
-    Example: dealtimeline companies --format csv
-    """
+    command.__name__ = f"{name}_command"
+    command.__doc__ = (
+        f"{summary}\n\n    Formats: rich, json, csv, markdown, yaml.\n\n"
+        f"    Example: dealtimeline {name} {example}\n    "
+    )
+    app.command(name)(option_groups(command))
+
+
+def _companies(loaded: Store) -> View:
     from dealtimeline.core.aggregates import company_summaries
     from dealtimeline.views.tables import CompaniesView
 
-    options, loaded = open_store(ctx, output)
-    emit(CompaniesView(loaded, company_summaries(loaded)), output, options)
+    return CompaniesView(loaded, company_summaries(loaded))
 
 
-@app.command("sources")
-@option_groups
-def sources_command(ctx: typer.Context, output: Output) -> None:
-    """The sources: publisher, date, grade, and what cites them.
-
-    Formats: rich, json, csv, markdown, yaml.
-
-    Example: dealtimeline sources --format markdown
-    """
+def _sources(loaded: Store) -> View:
     from dealtimeline.core.aggregates import source_usage
     from dealtimeline.views.tables import SourcesView
 
-    options, loaded = open_store(ctx, output)
-    emit(SourcesView(source_usage(loaded)), output, options)
+    return SourcesView(source_usage(loaded))
+
+
+_table_command(
+    "companies", "The companies: aliases, events, first and last date.", "--format csv", _companies
+)
+_table_command(
+    "sources",
+    "The sources: publisher, date, grade, and what cites them.",
+    "--format markdown",
+    _sources,
+)
 
 
 @app.command("validate")

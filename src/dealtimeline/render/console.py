@@ -113,78 +113,62 @@ def _plain_text(renderables: Sequence[RenderableType], width: int | None) -> str
     tenth of the start-up) when every part can say its width and lines itself: a
     PlainLayout, a plain Text, or a Stack, Group or left Padding of them, each within the
     width. None otherwise: Rich then draws it, with the same result."""
-    widths = [_plain_width(renderable) for renderable in renderables]
-    if None in widths:
-        return None
-    if width is None:
-        width = _pipe_width(max([w for w in widths if w is not None], default=PIPE_MIN_WIDTH))
-    lines: list[str] = []
+    from rich.cells import cell_len
+
+    leaves: list[tuple[int, list[str] | PlainLayout]] = []
     for renderable in renderables:
-        found = _plain_lines(renderable, width)
+        found = _leaves(renderable, 0)
         if found is None:
             return None
-        lines += found
+        leaves += found
+    if width is None:
+        widths = [
+            indent + (max(map(cell_len, leaf)) if isinstance(leaf, list) else leaf.plain_width())
+            for indent, leaf in leaves
+        ]
+        width = _pipe_width(max(widths, default=PIPE_MIN_WIDTH))
+    lines: list[str] = []
+    for indent, leaf in leaves:
+        if isinstance(leaf, list):
+            if any(indent + cell_len(line) > width for line in leaf):
+                return None
+            shown: Iterable[str] = leaf
+        else:
+            shown = leaf.plain_lines(width - indent)
+        lines += [" " * indent + line for line in shown]
     return "".join(line.rstrip() + "\n" for line in lines)
 
 
-def _parts(renderable: object) -> list[RenderableType] | None:
-    """The parts of a Stack, or of Rich's Group when Rich's console is loaded at all."""
-    from dealtimeline.render.style import Stack
-
-    if isinstance(renderable, Stack):
-        return renderable.renderables
-    console = sys.modules.get("rich.console")
-    if console is not None and isinstance(renderable, console.Group):
-        return list(renderable.renderables)
-    return None
-
-
-def _plain_width(renderable: object) -> int | None:
-    """What Rich would measure as the renderable's widest, or None: not plain."""
-    from rich.cells import cell_len
+def _leaves(renderable: object, indent: int) -> list[tuple[int, list[str] | PlainLayout]] | None:
+    """The renderable as its plain parts, each with the indent Rich would give it: a
+    Text's lines, or a PlainLayout; None when any part is something else."""
     from rich.padding import Padding
     from rich.text import Text
 
+    from dealtimeline.render.style import Stack
+
     if isinstance(renderable, Text):
         lines = _text_lines(renderable)
-        return None if lines is None else max(map(cell_len, lines))
+        return None if lines is None else [(indent, lines)]
     if isinstance(renderable, PlainLayout):
-        return renderable.plain_width()
+        return [(indent, renderable)]
     if isinstance(renderable, Padding):
         if (renderable.top, renderable.right, renderable.bottom) != (0, 0, 0):
             return None
-        inner = _plain_width(renderable.renderable)
-        return None if inner is None else inner + renderable.left
-    parts = _parts(renderable)
-    if parts is None:
+        return _leaves(renderable.renderable, indent + renderable.left)
+    console = sys.modules.get("rich.console")  # no Group can exist before it is imported
+    if isinstance(renderable, Stack):
+        parts: Sequence[object] = renderable.renderables
+    elif console is not None and isinstance(renderable, console.Group):
+        parts = renderable.renderables
+    else:
         return None
-    widths = [_plain_width(part) for part in parts]
-    return None if None in widths else max([w for w in widths if w is not None], default=0)
-
-
-def _plain_lines(renderable: object, width: int) -> list[str] | None:
-    """The renderable's lines as Rich prints them at `width`, when none has to wrap."""
-    from rich.cells import cell_len
-    from rich.padding import Padding
-    from rich.text import Text
-
-    if isinstance(renderable, Text):
-        lines = _text_lines(renderable)
-        return None if lines is None or max(map(cell_len, lines)) > width else lines
-    if isinstance(renderable, PlainLayout):
-        return list(renderable.plain_lines(width))
-    if isinstance(renderable, Padding):
-        inner = _plain_lines(renderable.renderable, width - renderable.left)
-        return None if inner is None else [" " * renderable.left + line for line in inner]
-    parts = _parts(renderable)
-    if parts is None:
-        return None
-    found: list[str] = []
+    found: list[tuple[int, list[str] | PlainLayout]] = []
     for part in parts:
-        lines = _plain_lines(part, width)
-        if lines is None:
+        leaves = _leaves(part, indent)
+        if leaves is None:
             return None
-        found += lines
+        found += leaves
     return found
 
 

@@ -4,7 +4,8 @@ has problems (all of them reported)."""
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Callable
+from typing import TypeVar, cast
 
 from dealtimeline.core import schema
 from dealtimeline.core.model import (
@@ -24,6 +25,8 @@ from dealtimeline.core.model import (
 from dealtimeline.store.checks import CrossChecks
 from dealtimeline.store.fields import describe
 from dealtimeline.store.yaml_nodes import MapNode, Node, Scalar
+
+T = TypeVar("T")
 
 
 class EntryReader(CrossChecks):
@@ -160,60 +163,49 @@ class EntryReader(CrossChecks):
         return True, Amount(value, currency, note)
 
     def _citations(self, fields: dict[str, Node]) -> tuple[Citation, ...] | None:
-        items = self._list(fields, "sources", "citation", required=True)
-        if items is None:
+        return self._entries(
+            fields,
+            ("sources", "citation", "write '- source: <id>' and 'quote: ...' below it"),
+            self._citation,
+            required=True,
+        )
+
+    def _citation(self, item: MapNode) -> Citation | None:
+        cited = self._fields(item, "this citation", schema.CITATION)
+        source = self._reference(cited.get("source"), "source")
+        quote = self._text(cited, "quote")
+        disputes = self._boolean(cited.get("disputes"))
+        if quote is not None and not quote.strip():
+            self.problem(cited["quote"], "the quote is empty", "copy the words from the source")
+            quote = None
+        if source is None or quote is None or disputes is None:
             return None
-        citations: list[Citation] = []
-        valid = True
-        for item in items:
-            if not isinstance(item, MapNode):
-                self.problem(
-                    item,
-                    f"a citation is {describe(item)}, not a mapping",
-                    "write '- source: <id>' and 'quote: ...' below it",
-                )
-                valid = False
-                continue
-            cited = self._fields(item, "this citation", schema.CITATION)
-            source = self._reference(cited.get("source"), "source")
-            quote = self._text(cited, "quote")
-            disputes = self._boolean(cited.get("disputes"))
-            if quote is not None and not quote.strip():
-                self.problem(cited["quote"], "the quote is empty", "copy the words from the source")
-                quote = None
-            if source is None or quote is None or disputes is None:
-                valid = False
-                continue
-            quote_node = cited["quote"]
-            citations.append(
-                Citation(source, quote, disputes, line=quote_node.line, column=quote_node.column)
-            )
-        return tuple(citations) if valid else None
+        quote_node = cited["quote"]
+        return Citation(source, quote, disputes, line=quote_node.line, column=quote_node.column)
 
     def _changes(self, fields: dict[str, Node]) -> tuple[Change, ...] | None:
-        node = fields.get("changes")
-        if node is None:
+        if "changes" not in fields:
             return ()
-        items = self._list(fields, "changes", "change", required=False)
+        fix = "write '- term: <id>' and 'value: ...' (or 'ends: true') below it"
+        return self._entries(fields, ("changes", "change", fix), self._change, required=False)
+
+    def _entries(
+        self,
+        fields: dict[str, Node],
+        named: tuple[str, str, str],
+        build: Callable[[MapNode], T | None],
+        required: bool,
+    ) -> tuple[T, ...] | None:
+        """The entries of the list field `named` (its name, what an entry is, how to write
+        one), each a mapping built by `build`; None when any is not."""
+        name, what, fix = named
+        items = self._list(fields, name, what, required=required)
         if items is None:
             return None
-        changes: list[Change] = []
-        valid = True
-        for item in items:
-            if not isinstance(item, MapNode):
-                self.problem(
-                    item,
-                    f"a change is {describe(item)}, not a mapping",
-                    "write '- term: <id>' and 'value: ...' (or 'ends: true') below it",
-                )
-                valid = False
-                continue
-            change = self._change(item)
-            if change is None:
-                valid = False
-            else:
-                changes.append(change)
-        return tuple(changes) if valid else None
+        mappings, valid = self._mappings(items, what, fix)
+        built = [build(item) for item in mappings]
+        found = [entry for entry in built if entry is not None]
+        return tuple(found) if valid and len(found) == len(built) else None
 
     def _change(self, item: MapNode) -> Change | None:
         fields = self._fields(item, "this change", schema.CHANGE)

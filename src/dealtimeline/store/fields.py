@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 
 from dealtimeline.core.dates import STORE_DATE_FORMS, PartialDate, parse_store_date
 from dealtimeline.core.errors import Problem
@@ -145,6 +146,16 @@ class FieldReader:
             return None
         return node.items
 
+    def _mappings(self, items: list[Node], what: str, fix: str) -> tuple[list[MapNode], bool]:
+        """The items that are mappings, and whether all were (the others are problems)."""
+        mappings: list[MapNode] = []
+        for item in items:
+            if isinstance(item, MapNode):
+                mappings.append(item)
+            else:
+                self.problem(item, f"a {what} is {describe(item)}, not a mapping", fix)
+        return mappings, len(mappings) == len(items)
+
     def _references(self, fields: dict[str, Node], name: str, what: str) -> tuple[str, ...] | None:
         node = fields.get(name)
         if node is None:
@@ -266,33 +277,39 @@ class FieldReader:
         return None
 
     def _url(self, fields: dict[str, Node]) -> str | None:
-        node = fields.get("url")
-        if node is None:
-            return None
-        text = self._text(fields, "url")
-        if text is None:
-            return None
-        if not HTTP_URL.fullmatch(text):
-            self.problem(
-                node,
-                f"url '{text}' is not an http(s) address",
-                "use an address starting with https:// or http://, or leave 'url' out",
-            )
-            return None
-        return text
+        return self._checked_text(
+            fields,
+            "url",
+            lambda text: HTTP_URL.fullmatch(text) is not None,
+            "is not an http(s) address",
+            "use an address starting with https:// or http://, or leave 'url' out",
+        )
 
     def _archive(self, fields: dict[str, Node]) -> str | None:
-        node = fields.get("archive")
+        return self._checked_text(
+            fields,
+            "archive",
+            lambda text: not ("/" in text or "\\" in text or text in (".", "..")),
+            "is a path, not a file name",
+            "name the file only; its folder is given with --archive",
+        )
+
+    def _checked_text(
+        self,
+        fields: dict[str, Node],
+        name: str,
+        valid: Callable[[str], bool],
+        what: str,
+        fix: str,
+    ) -> str | None:
+        """An optional text field that must pass `valid`; a problem naming it otherwise."""
+        node = fields.get(name)
         if node is None:
             return None
-        text = self._text(fields, "archive")
+        text = self._text(fields, name)
         if text is None:
             return None
-        if "/" in text or "\\" in text or text in (".", ".."):
-            self.problem(
-                node,
-                f"archive '{text}' is a path, not a file name",
-                "name the file only; its folder is given with --archive",
-            )
+        if not valid(text):
+            self.problem(node, f"{name} '{text}' {what}", fix)
             return None
         return text
