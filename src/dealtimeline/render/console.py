@@ -111,45 +111,57 @@ class PlainLayout(Protocol):
 def _plain_text(renderables: Sequence[RenderableType], width: int | None) -> str | None:
     """The view without colour, written without a Rich console (whose import alone is a
     tenth of the start-up) when every part can say its width and lines itself: a
-    PlainLayout, a plain Text, or a Stack, Group or left Padding of them, each within the
-    width. None otherwise: Rich then draws it, with the same result."""
+    PlainLayout, a plain Text, or a Stack, Group or left Padding of them. A Text wider
+    than its room is wrapped by Rich's own `Text.wrap`, as Rich prints it. None
+    otherwise: Rich then draws it, with the same result."""
     from rich.cells import cell_len
 
-    leaves: list[tuple[int, list[str] | PlainLayout]] = []
+    leaves: list[tuple[int, Text | PlainLayout]] = []
     for renderable in renderables:
         found = _leaves(renderable, 0)
         if found is None:
             return None
         leaves += found
     if width is None:
-        widths = [
-            indent + (max(map(cell_len, leaf)) if isinstance(leaf, list) else leaf.plain_width())
-            for indent, leaf in leaves
-        ]
+        widths = [indent + _leaf_width(leaf) for indent, leaf in leaves]
         width = _pipe_width(max(widths, default=PIPE_MIN_WIDTH))
+    wrapping: list[Console] = []
     lines: list[str] = []
     for indent, leaf in leaves:
-        if isinstance(leaf, list):
-            if any(indent + cell_len(line) > width for line in leaf):
-                return None
-            shown: Iterable[str] = leaf
+        room = width - indent
+        if isinstance(leaf, PlainLayout):
+            shown = list(leaf.plain_lines(room))
         else:
-            shown = leaf.plain_lines(width - indent)
+            shown = _text_lines(leaf) or [""]
+            if any(cell_len(line) > room for line in shown):
+                if not wrapping:
+                    wrapping.append(make_console(sys.stdout, False, width))
+                shown = [line.plain for line in leaf.wrap(wrapping[0], room)]
+                if room < 1 or any(cell_len(line) > room for line in shown):
+                    return None
         lines += [" " * indent + line for line in shown]
     return "".join(line.rstrip() + "\n" for line in lines)
 
 
-def _leaves(renderable: object, indent: int) -> list[tuple[int, list[str] | PlainLayout]] | None:
+def _leaf_width(leaf: Text | PlainLayout) -> int:
+    """What Rich measures as the widest a part can use: a Text's longest line."""
+    from rich.cells import cell_len
+
+    if isinstance(leaf, PlainLayout):
+        return leaf.plain_width()
+    return max(map(cell_len, _text_lines(leaf) or [""]))
+
+
+def _leaves(renderable: object, indent: int) -> list[tuple[int, Text | PlainLayout]] | None:
     """The renderable as its plain parts, each with the indent Rich would give it: a
-    Text's lines, or a PlainLayout; None when any part is something else."""
+    Text that Rich prints line for line, or a PlainLayout; None for anything else."""
     from rich.padding import Padding
     from rich.text import Text
 
     from dealtimeline.render.style import Stack
 
     if isinstance(renderable, Text):
-        lines = _text_lines(renderable)
-        return None if lines is None else [(indent, lines)]
+        return None if _text_lines(renderable) is None else [(indent, renderable)]
     if isinstance(renderable, PlainLayout):
         return [(indent, renderable)]
     if isinstance(renderable, Padding):
@@ -163,7 +175,7 @@ def _leaves(renderable: object, indent: int) -> list[tuple[int, list[str] | Plai
         parts = renderable.renderables
     else:
         return None
-    found: list[tuple[int, list[str] | PlainLayout]] = []
+    found: list[tuple[int, Text | PlainLayout]] = []
     for part in parts:
         leaves = _leaves(part, indent)
         if leaves is None:

@@ -425,11 +425,19 @@ def _check_references(
     for term in terms.values():
         if not set(term.companies) <= companies.keys():
             raise TypeError("a term names a company the entry does not hold")
+    kinds: set[str] = set()
+    named: set[str] = set()
+    cited: set[str] = set()
+    changed: set[str] = set()
     for event in events:
-        if (
-            event.kind not in KINDS
-            or not set(event.companies) <= companies.keys()
-            or any(c.source not in sources for c in event.citations)
-            or any(c.term not in terms for c in event.changes)
-        ):
-            raise TypeError("an event names what the entry does not hold")
+        kinds.add(event.kind)
+        named.update(event.companies)
+        cited.update([c.source for c in event.citations])
+        changed.update([c.term for c in event.changes])
+    if not (
+        kinds <= set(KINDS)
+        and named <= companies.keys()
+        and cited <= sources.keys()
+        and changed <= terms.keys()
+    ):
+        raise TypeError("an event names what the entry does not hold")
