@@ -15,6 +15,7 @@ from dealtimeline.core.model import Citation, Event, Store
 from dealtimeline.core.sanitize import UNSAFE, http_url
 from dealtimeline.core.values import company_list, event_amount
 from dealtimeline.export.common import HEADING
+from dealtimeline.serialize.doubt import dispute_line, role_line
 
 PRODID = "-//dealtimeline//dealtimeline export//EN"
 LINE_OCTETS = 75
@@ -110,11 +111,16 @@ def description(store: Store, event: Event) -> str:
     facts.append(f"Date as written: {event.date.display}")
     if event.reported:
         facts.append("Reported: rests on anonymous sources")
-    if event.disputed:
-        facts.append("Disputed: a source disagrees")
+    facts += [dispute_line(store, event, c).capitalize() for c in event.citations if c.disputes]
+    facts += [role_line(store, c).capitalize() for c in event.citations if c.role != "supports"]
     parts.append("\n".join(facts))
-    for heading, disputes in (("Sources:", False), ("Disputed by:", True)):
-        cited = [_citation(store, c) for c in event.citations if c.disputes == disputes]
+    sections = (
+        ("Sources:", [c for c in event.citations if c.supports]),
+        ("Disputed by:", [c for c in event.citations if c.disputes]),
+        ("Context:", [c for c in event.citations if c.role == "context"]),
+    )
+    for heading, citations in sections:
+        cited = [_citation(store, c) for c in citations]
         if cited:
             parts.append("\n".join([heading, *cited]))
     return "\n\n".join(parts)

@@ -22,6 +22,7 @@ from dealtimeline.render.style import (
     HEADING,
     MUTED,
     company_tags,
+    doubt_style,
     fields,
     heading,
     indented,
@@ -29,6 +30,7 @@ from dealtimeline.render.style import (
     text,
 )
 from dealtimeline.render.timeline import Timeline
+from dealtimeline.serialize.doubt import dispute_line, role_line
 
 if TYPE_CHECKING:
     from dealtimeline.core.aggregates import CompanyProfile, Totals
@@ -74,13 +76,24 @@ def event_detail(
             for change, previous in zip(event.changes, before, strict=True)
         )
         parts.append(changes)
-    supporting = by_grade(store, [c for c in event.citations if not c.disputes])
+    parts += _evidence(store, event)
+    return parts
+
+
+def _evidence(store: Store, event: Event) -> list[RenderableType]:
+    """The supporting citations, then the disputing ones, each dispute said in words,
+    then those that only give context."""
+    supporting = by_grade(store, [c for c in event.citations if c.supports])
     disputing = by_grade(store, [c for c in event.citations if c.disputes])
-    parts += [Text(), heading(f"Sources ({len(supporting)})")]
+    context = by_grade(store, [c for c in event.citations if c.role == "context"])
+    parts: list[RenderableType] = [Text(), heading(f"Sources ({len(supporting)})")]
     parts += _citations(store, supporting)
     if disputing:
         parts += [Text(), Text(f"Disputed by ({len(disputing)})", style="bold red underline")]
-        parts += _citations(store, disputing)
+        parts += _citations(store, disputing, event)
+    if context:
+        parts += [Text(), heading(f"Context ({len(context)})")]
+        parts += _citations(store, context)
     return parts
 
 
@@ -103,7 +116,9 @@ def _change_line(before: str, after: str | None, effective: str | None) -> Text:
     return line
 
 
-def _citations(store: Store, citations: Sequence[Citation]) -> list[RenderableType]:
+def _citations(
+    store: Store, citations: Sequence[Citation], disputed: Event | None = None
+) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for number, citation in enumerate(citations, 1):
         source = store.sources[citation.source]
@@ -115,6 +130,13 @@ def _citations(store: Store, citations: Sequence[Citation]) -> list[RenderableTy
         if source.url:
             lines.append(indented(text(source.url, "underline"), 3))
         lines.append(indented(text(f"“{one_line(citation.quote)}”"), 3))
+        if disputed is not None:
+            style = doubt_style(disputed)
+            lines.append(
+                indented(text(one_line(dispute_line(store, disputed, citation)), style), 3)
+            )
+        elif citation.role != "supports":
+            lines.append(indented(text(one_line(role_line(store, citation)), MUTED), 3))
         parts.append(Group(*lines))
     return parts
 
