@@ -36,6 +36,8 @@ COMMANDS = {
     "show": "reading",
     "diff": "reading",
     "state": "reading",
+    "terms": "history",
+    "history": "history",
     "chart": "reading",
     "companies": "reading",
     "sources": "reading",
