@@ -292,7 +292,7 @@ Try:
   dealtimeline diff 2024 2025            what changed in the deals during 2025
   dealtimeline show --company microsoft  Microsoft's terms today, its totals and events
 
-Read: list, show, diff, state, chart, companies, sources, audit.
+Read: list, show, diff, state, terms, history, chart, companies, sources, audit.
 Also: export, validate, init, add.   Help on one: dealtimeline COMMAND --help
 """
 

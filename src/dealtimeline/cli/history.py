@@ -41,8 +41,10 @@ def history_command(
     lens: Lens,
     output: Output,
 ) -> None:
-    """One term's values in order: when each holds from, when it was known, the event
-    behind it, its status, disputes and sources.
+    """One term's values in order, with their events and doubt.
+
+    Each value shows when it holds from and when it was known, the event behind it, its
+    status, the aspects disputed and its sources.
 
     Formats: rich, json, csv, markdown, yaml.
 

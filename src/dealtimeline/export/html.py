@@ -146,8 +146,8 @@ def to_html(store: Store, events: Sequence[Event]) -> str:
         f"<h1>{esc(HEADING)}</h1>",
         f'<p class="subtitle">{esc(subtitle(events))}</p>',
         '<p class="legend"><span class="mark reported">reported</span> rests on anonymous'
-        ' sources (~ before its amount) &middot; <span class="mark disputed">disputed</span>'
-        " a source disagrees</p>",
+        ' sources (~ before its amount) &middot; <span class="mark disputed">date?</span>'
+        ' <span class="mark disputed">happened?</span> a source disputes that aspect</p>',
         *_filter(store, events),
         "</header>",
         "<main>",

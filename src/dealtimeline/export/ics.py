@@ -111,8 +111,8 @@ def description(store: Store, event: Event) -> str:
     facts.append(f"Date as written: {event.date.display}")
     if event.reported:
         facts.append("Reported: rests on anonymous sources")
-    facts += [dispute_line(store, event, c).capitalize() for c in event.citations if c.disputes]
-    facts += [role_line(store, c).capitalize() for c in event.citations if c.role != "supports"]
+    facts += [_first_up(dispute_line(store, event, c)) for c in event.citations if c.disputes]
+    facts += [_first_up(role_line(store, c)) for c in event.citations if c.role != "supports"]
     parts.append("\n".join(facts))
     sections = (
         ("Sources:", [c for c in event.citations if c.supports]),
@@ -124,6 +124,10 @@ def description(store: Store, event: Event) -> str:
         if cited:
             parts.append("\n".join([heading, *cited]))
     return "\n\n".join(parts)
+
+
+def _first_up(line: str) -> str:
+    return line[:1].upper() + line[1:]
 
 
 def _citation(store: Store, citation: Citation) -> str:

@@ -238,8 +238,8 @@ def legend(events: Sequence[Event]) -> Text:
     result = Text(plural(len(events), "event"), style=HEADING)
     result.append("   reported", style="yellow")
     result.append(": anonymous sources (~ amount)   ")
-    result.append("disputed", style="bold red")
-    result.append(": a source disagrees\n")
+    result.append("date? amount? happened?", style="bold red")
+    result.append(": a source disputes it\n")
     for grade in ("primary", "press", "copy"):
         result.append(" " if grade != "primary" else "")
         result.append(f"{GRADE_MARKS[grade]} {grade}", style=GRADE_STYLES[grade])

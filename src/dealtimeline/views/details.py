@@ -177,6 +177,7 @@ class StateView(View):
         ]
         return contract.envelope(
             "state",
+            **contract.lens(self.store),
             as_of=contract.day(self.at),
             terms=terms,
             upcoming=contract.upcoming(self.store, self.upcoming),

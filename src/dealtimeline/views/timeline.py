@@ -42,7 +42,11 @@ class ListView(View):
 
     def _payload(self, events: list[Any]) -> dict[str, Any]:
         return contract.envelope(
-            "list", filters=contract.filters(self.filters), count=len(self.events), events=events
+            "list",
+            **contract.lens(self.store),
+            filters=contract.filters(self.filters),
+            count=len(self.events),
+            events=events,
         )
 
     def grids(self) -> list[Grid]:
