@@ -271,6 +271,13 @@ def lens_suffix(store: Store) -> str:
     return "".join(f", {p}" for p in parts)
 
 
+def lens_heading(store: Store) -> list[RenderableType]:
+    """`As known on 2025-01-20` over a view whose store is read through a lens; nothing
+    when it is read whole."""
+    words = lens_suffix(store).removeprefix(", ")
+    return [Text(words[:1].upper() + words[1:], style=HEADING)] if words else []
+
+
 def _term_diff(store: Store, result: Diff, entry: TermDiff) -> RenderableType:
     lines: list[RenderableType] = [text(one_line(entry.term.label), "bold")]
     values = Text()

@@ -53,6 +53,8 @@ class ListView(View):
         return [events_grid("Events", self.events)]
 
     def renderables(self, colour: bool) -> list[RenderableType]:
+        from dealtimeline.render.details import lens_heading
         from dealtimeline.render.timeline import Timeline, legend
 
-        return [Timeline(self.store, self.events, colour), legend(self.events)]
+        drawn: list[RenderableType] = lens_heading(self.store)
+        return [*drawn, Timeline(self.store, self.events, colour), legend(self.events)]
