@@ -178,3 +178,13 @@ def test_disputed_takes_an_optional_aspect() -> None:
         "Error: unknown aspect 'dat' (--disputed)\n"
         "did you mean 'date'? One of: date, amount, parties, terms, occurred\n"
     )
+
+
+def test_context_is_no_support_and_another_basis_is() -> None:
+    from dealtimeline.core.sourcing import event_audit
+
+    statement = STORE.event("openai-oci-statement-2024")
+    softbank = STORE.event("softbank-completion-2025")
+    assert statement is not None and softbank is not None
+    assert len(event_audit(STORE, statement).publishers) == 2  # Ellison's words: context
+    assert len(event_audit(STORE, softbank).publishers) == 2  # EconoTimes: another basis
