@@ -169,13 +169,14 @@ Citations without url or archive (0)
 
 def test_sourcing_findings_as_json() -> None:
     data = audit_json(SOURCING)
-    assert data["version"] == 1
+    assert data["version"] == 2
     assert data["command"] == "audit"
     assert data["summary"] == {
         "events": 6,
         "with_primary": 1,
         "single_sourced": 3,
         "disputed": 2,
+        "disputed_by_aspect": {"unspecified": 2},
         "undeclared_conflicts": 0,
         "text": (
             "6 events; 17% with a primary source; 50% single-sourced; 2 disputed; "
@@ -220,6 +221,7 @@ def test_sourcing_findings_as_json() -> None:
             "disputes": [
                 {"source": "daily", "publisher": "The Daily", "quote": "no cap was agreed"}
             ],
+            "aspects": ["unspecified"],
         },
         {
             "id": "unsupported-2024",
@@ -230,6 +232,7 @@ def test_sourcing_findings_as_json() -> None:
                     "quote": "Azure remains our cloud",
                 }
             ],
+            "aspects": ["unspecified"],
         },
     ]
     assert data["conflicts"] == []

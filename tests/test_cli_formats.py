@@ -22,13 +22,16 @@ def data(*args: str) -> dict[str, object]:
 
 def test_list_json_is_the_documented_contract() -> None:
     assert data("list", "--limit", "1", "--kind", "investment") == {
-        "version": 1,
+        "version": 2,
         "command": "list",
+        "known_at": None,
+        "confirmed": False,
         "count": 1,
         "filters": {
             "all_companies": False,
             "companies": [],
-            "disputed": False,
+            "confirmed": False,
+            "disputed": None,
             "during": None,
             "kinds": ["investment"],
             "limit": 1,
@@ -46,12 +49,21 @@ def test_list_json_is_the_documented_contract() -> None:
                     "start": "2019-07-22",
                     "end": "2019-07-22",
                 },
+                "announced": None,
                 "title": "Microsoft invests $1B in OpenAI",
                 "summary": "Microsoft puts in a billion dollars and becomes the exclusive cloud.",
                 "kind": "investment",
                 "companies": ["microsoft", "openai"],
                 "status": "official",
-                "disputed": False,
+                "disputed": [],
+                "in_doubt": False,
+                "confirmed": True,
+                "known": {
+                    "value": "2019-07-22",
+                    "precision": "day",
+                    "start": "2019-07-22",
+                    "end": "2019-07-22",
+                },
                 "sourcing": {"best": "press", "publishers": 1, "score": 2},
                 "amount": {"value": 1000000000, "currency": "USD", "note": None},
                 "citations": [
@@ -67,7 +79,10 @@ def test_list_json_is_the_documented_contract() -> None:
                         "url": "https://example.com/2019",
                         "grade": "press",
                         "quote": "Microsoft will become the exclusive cloud provider",
-                        "disputes": False,
+                        "role": "supports",
+                        "disputes": [],
+                        "claims": None,
+                        "note": None,
                     }
                 ],
                 "changes": [
@@ -76,6 +91,7 @@ def test_list_json_is_the_documented_contract() -> None:
                         "value": "exclusive",
                         "ends": False,
                         "effective": None,
+                        "since": None,
                     }
                 ],
             }
@@ -95,13 +111,15 @@ def test_partial_dates_in_json_keep_their_precision() -> None:
 
 def test_every_command_has_an_envelope() -> None:
     shapes = {
-        ("list",): ["command", "count", "events", "filters", "version"],
+        ("list",): ["command", "confirmed", "count", "events", "filters", "known_at", "version"],
         ("show", "rofr-2025"): ["command", "event", "version"],
         ("show", "--company", "oracle"): [
             "as_of",
             "command",
             "company",
+            "confirmed",
             "events",
+            "known_at",
             "terms",
             "totals",
             "upcoming",
@@ -112,21 +130,34 @@ def test_every_command_has_an_envelope() -> None:
             "backwards",
             "changed",
             "command",
+            "confirmed",
             "ended",
             "events",
             "from",
+            "known",
+            "known_at",
             "to",
             "upcoming",
             "version",
         ],
-        ("state",): ["as_of", "command", "terms", "upcoming", "version"],
+        ("state",): ["as_of", "command", "confirmed", "known_at", "terms", "upcoming", "version"],
+        ("terms",): ["command", "confirmed", "known_at", "terms", "version"],
+        ("history", "cloud-exclusivity"): [
+            "command",
+            "confirmed",
+            "known_at",
+            "label",
+            "term",
+            "values",
+            "version",
+        ],
         ("companies",): ["command", "companies", "version"],
         ("sources",): ["command", "sources", "version"],
     }
     for args, keys in shapes.items():
         payload = data(*args)
         assert sorted(payload) == keys, args
-        assert payload["version"] == 1
+        assert payload["version"] == 2
         assert payload["command"] == args[0]
 
 
@@ -139,6 +170,7 @@ def test_show_event_json_gives_the_value_before_each_change() -> None:
             "value": "right of first refusal",
             "ends": False,
             "effective": None,
+            "since": None,
             "before": {
                 "value": "exclusive",
                 "event": "invest-2019",
@@ -154,6 +186,10 @@ def test_show_event_json_gives_the_value_before_each_change() -> None:
                     "start": "2019-07-22",
                     "end": "2019-07-22",
                 },
+                "since": None,
+                "status": "official",
+                "disputed": [],
+                "in_doubt": False,
             },
         }
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.helpers import TINY, run
 
 
@@ -36,7 +38,7 @@ Oct 2024     A reported $10B Oracle deal                                        
              capacity  Oracle, OpenAI  reported  ○1  oracle-300b-2025
 Oct 2025     Microsoft gives up its right of first refusal
              terms  Microsoft, OpenAI  ★1  no-rofr-2025
-6 events   reported: anonymous sources (~ amount)   disputed: a source disagrees
+6 events   reported: anonymous sources (~ amount)   date? amount? happened?: a source disputes it
 ★ primary ● press ○ copy: the best source, then the number of publishers
 """
     )
@@ -51,9 +53,9 @@ Cloud provider
 
 Terms as of 2026-11-23
 Term                         Value
-──────────────────────────────────────────────────────────────
+──────────────────────────────────────────────────────────────────────────────
 Oracle capacity for OpenAI   about $10B of capacity
-                             since Oct 2024 · oracle-deal-2024
+                             since Oct 2024 · oracle-deal-2024 · reported · ○1
 
 Announced, in effect later (1)
 Oracle capacity for OpenAI
@@ -92,9 +94,9 @@ Cloud provider
 
 Terms as of 2024-12-31
 Term                         Value
-──────────────────────────────────────────────────────────────
+──────────────────────────────────────────────────────────────────────────────
 Oracle capacity for OpenAI   about $10B of capacity
-                             since Oct 2024 · oracle-deal-2024
+                             since Oct 2024 · oracle-deal-2024 · reported · ○1
 
 Totals
 2 events, 2022 to Oct 2024
@@ -163,6 +165,7 @@ Disputed by (1)
    Microsoft invests in OpenAI
    https://example.com/2019
    “OpenAI relied fully on Microsoft”
+   disputed: The Paper
 """
     )
 
@@ -202,7 +205,7 @@ From the end of 2024 (2024-12-31) to the end of 2025 (2025-12-31)
 Ended (1)
 Microsoft's hold on OpenAI's cloud
   exclusive → (none)
-  by Oct 2025  no-rofr-2025
+  by Oct 2025  no-rofr-2025 · ★1
   via right of first refusal (2025-01-21, rofr-2025)
 
 Announced, in effect later (1)
@@ -234,7 +237,7 @@ Back from the end of 2025 (2025-12-31) to the end of 2024 (2024-12-31)
 Added (1)
 Microsoft's hold on OpenAI's cloud
   (none) → exclusive
-  undoing Oct 2025  no-rofr-2025
+  undoing Oct 2025  no-rofr-2025 · ★1
 
 Held (1)
 Oracle capacity for OpenAI
@@ -262,7 +265,7 @@ def test_diff_marks_a_change_whose_date_straddles_the_end_as_approximate() -> No
         "Ended (1)",
         "Microsoft's hold on OpenAI's cloud",
         "  right of first refusal → (none)  ≈ approximate",
-        "  by Oct 2025  no-rofr-2025",
+        "  by Oct 2025  no-rofr-2025 · ★1",
     ]
 
 
@@ -273,11 +276,11 @@ def test_state_as_of_a_month() -> None:
 The state of the deals on 2025-06-30
 2 of 2 terms hold a value
 Term                                 Value
-──────────────────────────────────────────────────────────────────────
+──────────────────────────────────────────────────────────────────────────────────────
 Microsoft's hold on OpenAI's cloud   right of first refusal
-                                     since 2025-01-21 · rofr-2025
+                                     since 2025-01-21 · rofr-2025 · ★1
 Oracle capacity for OpenAI           about $10B of capacity
-                                     since Oct 2024 · oracle-deal-2024
+                                     since Oct 2024 · oracle-deal-2024 · reported · ○1
 """
     )
 
@@ -293,9 +296,9 @@ def test_state_before_anything_and_after_an_end() -> None:
     assert view("state").splitlines()[1:6] == [
         "1 of 2 terms hold a value",
         "Term                                 Value",
-        "─" * 70,
+        "─" * 86,
         "Microsoft's hold on OpenAI's cloud   (ended)",
-        "                                     since Oct 2025 · no-rofr-2025",
+        "                                     since Oct 2025 · no-rofr-2025 · ★1",
     ]
 
 
@@ -331,7 +334,7 @@ def test_show_event_orders_citations_by_grade() -> None:
     mixed = 0
     for event in store.events:
         output = run("show", event.id).stdout
-        sections = output.split("Disputed by (")
+        sections = re.split(r"Disputed by \(|Context \(", output)
         for section in sections:
             grades = [
                 line.split(" · ")[2]

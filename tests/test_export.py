@@ -392,7 +392,7 @@ def test_the_calendar_reads_back_with_icalendar() -> None:
         "Amount: €2.5B (a, b; c)\n"
         'Companies: Acme "Quotes" & <Co>, OpenAI\n'
         "Date as written: 2024-06-11\n"
-        "Disputed: a source disagrees\n\n"
+        "Disputed: Smith, Jones; Co \\ Ltd\n\n"
         "Sources:\n"
         '- Example, Inc., 2024-06-11: "Said: "yes"; then, no\\maybe" '
         'http://example.org/a?x=1&y="2"\n\n'

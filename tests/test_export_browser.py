@@ -57,7 +57,7 @@ def test_the_html_export_in_a_real_browser(tmp_path: Path) -> None:
                         store.sources[c.source].url,
                     ]
                     for c in event.citations
-                    if c.disputes == disputes
+                    if bool(c.disputes) == disputes
                 ]
         cited = page.eval_on_selector_all("li.source", CITATIONS)
         assert [row[:4] for row in cited] == [row[:4] for row in expected]

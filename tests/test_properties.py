@@ -58,7 +58,11 @@ def stores(draw: st.DrawFn) -> Store:
                 companies=tuple(
                     draw(st.lists(st.sampled_from(COMPANIES), min_size=1, max_size=3, unique=True))
                 ),
-                citations=(Citation("s", "quote", draw(st.booleans())),),
+                citations=(
+                    Citation(
+                        "s", "quote", disputes=draw(st.sampled_from([(), ("date",), ("occurred",)]))
+                    ),
+                ),
                 changes=tuple(draw(st.lists(changes, max_size=3))),
                 position=position,
             )
@@ -130,7 +134,8 @@ filters = st.sampled_from(
         Filters(until=PartialDate.of(2025, 6)),
         Filters(during=PartialDate.quarter(2024, 2)),
         Filters(search="ORACLE"),
-        Filters(disputed=True),
+        Filters(disputed="any"),
+        Filters(disputed="date"),
     ]
 )
 

@@ -36,6 +36,8 @@ COMMANDS = {
     "show": "reading",
     "diff": "reading",
     "state": "reading",
+    "terms": "history",
+    "history": "history",
     "chart": "reading",
     "companies": "reading",
     "sources": "reading",
@@ -112,6 +114,9 @@ class _Group(TyperGroup):
     ) -> Any:
         _open_closed_streams()
         _tolerant_streams()
+        from dealtimeline.cli.options import optional_values
+
+        args = optional_values(list(sys.argv[1:] if args is None else args))
         try:
             result = super().main(
                 args, prog_name or "dealtimeline", complete_var, standalone_mode=False, **extra
@@ -198,16 +203,18 @@ def open_store(ctx: typer.Context, output: Output) -> tuple[GlobalOptions, Store
     return options, load_store_for(options)
 
 
-def filtered_events(store: Store, selection: Selection) -> tuple[Filters, list[Event]]:
-    """The filters from the options `list`, `chart`, `audit` and `export` share, and the
-    events they keep; a filter that keeps nothing is said on stderr (not an error)."""
+def filtered_events(store: Store, selection: Selection) -> tuple[Store, Filters, list[Event]]:
+    """The store through the selection's lenses (--known-at, --confirmed), the filters
+    from the options `list`, `chart`, `audit` and `export` share, and the events they
+    keep; a filter that keeps nothing is said on stderr (not an error)."""
     from dealtimeline.core.query import select
 
+    store = selection.lens().narrow(store)
     filters = selection.filters(store)
     events = select(store, filters)
     if not events:
         message("No events match these filters.")
-    return filters, events
+    return store, filters, events
 
 
 def emit(view: View, output: Output, options: GlobalOptions) -> None:
@@ -285,7 +292,7 @@ Try:
   dealtimeline diff 2024 2025            what changed in the deals during 2025
   dealtimeline show --company microsoft  Microsoft's terms today, its totals and events
 
-Read: list, show, diff, state, chart, companies, sources, audit.
+Read: list, show, diff, state, terms, history, chart, companies, sources, audit.
 Also: export, validate, init, add.   Help on one: dealtimeline COMMAND --help
 """
 

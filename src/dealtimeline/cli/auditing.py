@@ -52,7 +52,7 @@ def audit_command(
     from dealtimeline.views.audit import AuditView
 
     options, loaded = open_store(ctx, output)
-    filters, events = filtered_events(loaded, selection)
+    loaded, filters, events = filtered_events(loaded, selection)
     report = audit(loaded, events)
     emit(AuditView(loaded, report, filters), output, options)
     if strict and report.weak:

@@ -116,3 +116,10 @@ def sources(ctx: typer.Context, incomplete: str) -> Choices:
         return []
     choices = [(s.id, f"{s.publisher}, {s.published.display}") for s in store.sources.values()]
     return _starting(choices, incomplete)
+
+
+def aspects(incomplete: str) -> list[str]:
+    """The aspects `--disputed` takes."""
+    from dealtimeline.core.model import ASPECTS
+
+    return [a for a in ASPECTS if a.startswith(incomplete)]

@@ -69,7 +69,7 @@ def export_command(
     chosen = exporter(fmt)
     options = global_options(ctx, store, False)
     loaded = load_store_for(options)
-    filters, events = filtered_events(loaded, selection)
+    loaded, filters, events = filtered_events(loaded, selection)
     text = chosen.write(loaded, events, filters, today())
     if output is None or _is_stdout(output):
         _to_stdout(text)

@@ -90,7 +90,28 @@ SearchOption = Annotated[
         "--search", "-s", metavar="TEXT", help="Case-insensitive, in titles, summaries, quotes."
     ),
 ]
-DisputedOption = Annotated[bool, typer.Option("--disputed", help="Only disputed events.")]
+DisputedOption = Annotated[
+    str | None,
+    typer.Option(
+        "--disputed",
+        metavar="[ASPECT]",
+        help="Only disputed events; with an ASPECT (date, amount, parties, terms, occurred), "
+        "only those disputed on it.",
+        autocompletion=completion.aspects,
+    ),
+]
+ConfirmedOption = Annotated[
+    bool,
+    typer.Option("--confirmed", help="Only official events that no source disputes."),
+]
+KnownAtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--known-at",
+        metavar="DATE",
+        help="Only what had been published by the end of DATE (events, citations).",
+    ),
+]
 ReverseOption = Annotated[bool, typer.Option("--reverse", help="Newest first.")]
 LimitOption = Annotated[
     int | None, typer.Option("--limit", metavar="N", min=0, help="At most N events.")
@@ -122,7 +143,12 @@ class Selection(OptionGroup):
     until: UntilOption = None
     during: DuringOption = None
     search: SearchOption = None
-    disputed: DisputedOption = False
+    disputed: DisputedOption = None
+    confirmed: ConfirmedOption = False
+    known_at: KnownAtOption = None
+
+    def lens(self) -> Lens:
+        return Lens(self.confirmed, self.known_at)
 
     def filters(self, store: Store) -> Filters:
         """The core's filters, company and kind names resolved in the store."""
@@ -137,7 +163,7 @@ class Selection(OptionGroup):
             until=optional_period(self.until, "--until"),
             during=optional_period(self.during, "--during"),
             search=self.search,
-            disputed=self.disputed,
+            disputed=aspect(self.disputed),
             reverse=reverse,
             limit=limit,
         )
@@ -157,6 +183,51 @@ class OrderedSelection(Selection):
 
     def order(self) -> tuple[bool, int | None]:
         return self.reverse, self.limit
+
+
+@dataclasses.dataclass(frozen=True)
+class Lens(OptionGroup):
+    """How the store is read: only confirmed events, only what was known on a day."""
+
+    confirmed: ConfirmedOption = False
+    known_at: KnownAtOption = None
+
+    def narrow(self, store: Store) -> Store:
+        """The store through the lenses asked for (the store itself when none is)."""
+        from dealtimeline.core.evidence import narrowed
+
+        known = None if self.known_at is None else period(self.known_at, "--known-at").end
+        return narrowed(store, known, self.confirmed)
+
+
+def aspect(text: str | None) -> str | None:
+    """The aspect `--disputed` names (`any` when it names none); did-you-mean otherwise."""
+    import difflib
+
+    from dealtimeline.core.errors import DealtimelineError
+    from dealtimeline.core.model import ASPECTS
+    from dealtimeline.core.query import ANY_ASPECT
+
+    if text is None or text in ASPECTS or text == ANY_ASPECT:
+        return text
+    close = difflib.get_close_matches(text, ASPECTS, n=1, cutoff=0.6)
+    fix = f"did you mean '{close[0]}'? " if close else ""
+    raise DealtimelineError.usage(
+        f"unknown aspect '{text}' (--disputed)", fix + "One of: " + ", ".join(ASPECTS)
+    )
+
+
+def optional_values(args: list[str]) -> list[str]:
+    """`--disputed` given with no aspect (last, or before another option) means any."""
+    result: list[str] = []
+    for index, arg in enumerate(args):
+        result.append(arg)
+        if arg == "--":
+            return result + args[index + 1 :]
+        following = args[index + 1] if index + 1 < len(args) else None
+        if arg == "--disputed" and (following is None or following.startswith("-")):
+            result.append("any")
+    return result
 
 
 def period(text: str, option: str) -> PartialDate:

@@ -20,6 +20,7 @@ from dealtimeline.cli.app import (
 )
 from dealtimeline.cli.options import (
     DuringOption,
+    Lens,
     OrderedSelection,
     Output,
     Selection,
@@ -50,7 +51,7 @@ def list_command(ctx: typer.Context, selection: OrderedSelection, output: Output
     from dealtimeline.views.timeline import ListView
 
     options, loaded = open_store(ctx, output)
-    filters, events = filtered_events(loaded, selection)
+    loaded, filters, events = filtered_events(loaded, selection)
     emit(ListView(loaded, events, filters), output, options)
 
 
@@ -78,6 +79,7 @@ def show_command(
     until: UntilOption = None,
     during: DuringOption = None,
     *,
+    lens: Lens,
     output: Output,
 ) -> None:
     """One event in full, or one company's profile.
@@ -99,6 +101,7 @@ def show_command(
             "Try: dealtimeline show --company oracle, or dealtimeline show EVENT_ID",
         )
     options, loaded = open_store(ctx, output)
+    loaded = lens.narrow(loaded)
     if event_id is not None:
         from dealtimeline.core.query import resolve_event
         from dealtimeline.core.state import value_before
@@ -135,7 +138,14 @@ def diff_command(
     unchanged: Annotated[
         bool, typer.Option("--unchanged", help="Also list the terms that held.")
     ] = False,
+    known: Annotated[
+        bool,
+        typer.Option(
+            "--known", help="What the public learned between A and B, whatever the events' dates."
+        ),
+    ] = False,
     *,
+    lens: Lens,
     output: Output,
 ) -> None:
     """What changed between two dates, and which event did it.
@@ -147,12 +157,14 @@ def diff_command(
 
     Example: dealtimeline diff 2024 2025
     """
-    from dealtimeline.core.state import diff
+    from dealtimeline.core.state import diff, known_diff
     from dealtimeline.views.details import DiffView
 
     first, last = period(start, "A"), period(end, "B")
     options, loaded = open_store(ctx, output)
-    emit(DiffView(loaded, diff(loaded, first, last), unchanged), output, options)
+    loaded = lens.narrow(loaded)
+    result = known_diff(loaded, first, last) if known else diff(loaded, first, last)
+    emit(DiffView(loaded, result, unchanged), output, options)
 
 
 @app.command("state")
@@ -164,6 +176,7 @@ def state_command(
         typer.Option("--as-of", metavar="PERIOD", help="At the end of PERIOD (default: today)."),
     ] = "today",
     *,
+    lens: Lens,
     output: Output,
 ) -> None:
     """Every term's value at a moment, and the event that set it.
@@ -178,6 +191,7 @@ def state_command(
 
     at = state_as_of(period(as_of, "--as-of"))
     options, loaded = open_store(ctx, output)
+    loaded = lens.narrow(loaded)
     view = StateView(loaded, at, state_table(loaded, at), upcoming(loaded, date.min, at))
     emit(view, output, options)
 
@@ -197,7 +211,7 @@ def chart_command(ctx: typer.Context, selection: Selection, output: Output) -> N
     from dealtimeline.views.chart import ChartView
 
     options, loaded = open_store(ctx, output)
-    filters, events = filtered_events(loaded, selection)
+    loaded, filters, events = filtered_events(loaded, selection)
     day = today()
     content = chart_content(loaded, events, filters, day)
     view = ChartView(

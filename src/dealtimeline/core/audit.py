@@ -24,7 +24,7 @@ from datetime import date
 from itertools import combinations
 from typing import Literal
 
-from dealtimeline.core.model import Amount, Citation, Event, Source, Store
+from dealtimeline.core.model import ASPECTS, UNSPECIFIED, Amount, Citation, Event, Source, Store
 from dealtimeline.core.sourcing import EventAudit, event_audit
 from dealtimeline.core.state import Setting, settings_by_term, value_before
 
@@ -116,6 +116,9 @@ class Summary:
     single_sourced: int
     disputed: int
     undeclared_conflicts: int
+    # The disputed events on each aspect, in the order of ASPECTS (unspecified last);
+    # an event disputed on two aspects counts under both.
+    by_aspect: tuple[tuple[str, int], ...] = ()
 
 
 def percent(part: int, whole: int) -> str:
@@ -161,7 +164,13 @@ class Audit:
             single_sourced=sum(1 for a in self.events if len(a.sources) == 1),
             disputed=len(self.disputed),
             undeclared_conflicts=len(self.undeclared),
+            by_aspect=_by_aspect(self.disputed),
         )
+
+
+def _by_aspect(events: Sequence[Event]) -> tuple[tuple[str, int], ...]:
+    counts = {a: sum(1 for e in events if a in e.aspects) for a in (*ASPECTS, UNSPECIFIED)}
+    return tuple((aspect, count) for aspect, count in counts.items() if count)
 
 
 def audit(store: Store, events: Sequence[Event]) -> Audit:

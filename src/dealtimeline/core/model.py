@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Literal, TypeVar
 
 from dealtimeline.core.dates import PartialDate
@@ -21,6 +22,13 @@ KINDS = (
 )
 STATUSES = ("official", "reported")
 GRADES = ("primary", "press", "copy")
+# What a disputing citation disputes; `unspecified` is the old `disputes: true`.
+ASPECTS = ("date", "amount", "parties", "terms", "occurred")
+UNSPECIFIED = "unspecified"
+# How a citation stands to its event when it does not dispute it: it supports it, it
+# reports it on another basis (a round's total against one investor's share), or it
+# only gives context.
+ROLES = ("supports", "other-basis", "context")
 
 T = TypeVar("T")
 
@@ -34,6 +42,7 @@ def name_key(name: str) -> str:
 
 Status = Literal["official", "reported"]
 Grade = Literal["primary", "press", "copy"]
+Role = Literal["supports", "other-basis", "context"]
 
 
 @dataclass(frozen=True)
@@ -68,11 +77,24 @@ class Term:
 
 @dataclass(frozen=True)
 class Citation:
+    """A source's words on an event. A disputing citation names the aspects it disputes
+    (`unspecified` for the old `disputes: true`), and may say what it `claims` instead
+    (as written in the store: a date, a number, true or false, or text) and add a note."""
+
     source: str
     quote: str
-    disputes: bool = False
+    role: Role = "supports"
+    disputes: tuple[str, ...] = ()
+    claims: str | None = None
+    note: str | None = None
     line: int = field(default=0, compare=False)
     column: int = field(default=0, compare=False)
+
+    @property
+    def supports(self) -> bool:
+        """True when the citation is evidence for its event: it neither disputes it nor
+        only gives context (a report on another basis still reports the event)."""
+        return not self.disputes and self.role != "context"
 
 
 @dataclass(frozen=True)
@@ -82,6 +104,7 @@ class Change:
     term: str
     value: str | None
     effective: PartialDate | None = None
+    since: PartialDate | None = None
 
     @property
     def ends(self) -> bool:
@@ -107,12 +130,30 @@ class Event:
     status: Status = "official"
     amount: Amount | None = None
     changes: tuple[Change, ...] = ()
+    announced: PartialDate | None = None
     position: int = field(default=0, compare=False)
     line: int = field(default=0, compare=False)
 
     @property
     def disputed(self) -> bool:
+        """True when any citation disputes any aspect of the event."""
         return any(citation.disputes for citation in self.citations)
+
+    @property
+    def aspects(self) -> tuple[str, ...]:
+        """The aspects disputed, each once, in the order of the citations."""
+        return tuple(dict.fromkeys(a for c in self.citations for a in c.disputes))
+
+    @property
+    def in_doubt(self) -> bool:
+        """True when a dispute puts the event itself in doubt: a dispute of its date
+        alone does not."""
+        return any(aspect != "date" for aspect in self.aspects)
+
+    @property
+    def confirmed(self) -> bool:
+        """Official, and disputed on no aspect."""
+        return self.status == "official" and not self.disputed
 
     @property
     def reported(self) -> bool:
@@ -129,6 +170,10 @@ class Store:
     terms: Mapping[str, Term]
     events: tuple[Event, ...]
     _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # The lens the store is read through (see core/evidence.py): only what was public on
+    # `known_at`, only confirmed events. Neither is a field of the file.
+    known_at: date | None = None
+    confirmed: bool = False
 
     def derived(self, name: str, compute: Callable[[Store], T]) -> T:
         """A value computed from the store once and kept (an index, the settings of terms)."""

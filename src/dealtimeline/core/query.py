@@ -10,6 +10,8 @@ from dealtimeline.core.dates import PartialDate
 from dealtimeline.core.errors import DealtimelineError
 from dealtimeline.core.model import KINDS, Company, Event, Store, name_key
 
+ANY_ASPECT = "any"
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -27,7 +29,8 @@ class Filters:
     until: PartialDate | None = None
     during: PartialDate | None = None
     search: str | None = None
-    disputed: bool = False
+    disputed: str | None = None
+    confirmed: bool = False
     reverse: bool = False
     limit: int | None = None
 
@@ -45,9 +48,16 @@ class Filters:
             return False
         if self.during is not None and not event.date.overlaps(self.during):
             return False
-        if self.disputed and not event.disputed:
+        if self.disputed is not None and not _disputes(event, self.disputed):
+            return False
+        if self.confirmed and not event.confirmed:
             return False
         return not (self.search and not _mentions(event, self.search.casefold()))
+
+
+def _disputes(event: Event, aspect: str) -> bool:
+    """Disputed at all (`any`), or on that aspect."""
+    return event.disputed if aspect == ANY_ASPECT else aspect in event.aspects
 
 
 def _mentions(event: Event, needle: str) -> bool:

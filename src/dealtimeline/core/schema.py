@@ -87,6 +87,7 @@ EVENT = Record(
     (
         field("id", required=True),
         field("date", required=True),
+        field("announced"),
         field("title", required=True),
         field("summary"),
         field("kind", required=True),
@@ -103,10 +104,23 @@ AMOUNT = Record(
 )
 CITATION = Record(
     "citation",
-    (field("source", required=True), field("quote", required=True), field("disputes")),
+    (
+        field("source", required=True),
+        field("quote", required=True),
+        field("role"),
+        field("disputes"),
+        field("claims"),
+        field("note"),
+    ),
 )
 # `ends: true` empties the term: the model keeps no value (`Change.ends`).
 CHANGE = Record(
     "change",
-    (field("term", required=True), field("value"), field("ends"), field("effective")),
+    (
+        field("term", required=True),
+        field("value"),
+        field("ends"),
+        field("effective"),
+        field("since"),
+    ),
 )

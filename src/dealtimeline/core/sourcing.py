@@ -63,7 +63,7 @@ class EventAudit:
 
 
 def event_audit(store: Store, event: Event) -> EventAudit:
-    ids = dict.fromkeys(c.source for c in event.citations if not c.disputes)
+    ids = dict.fromkeys(c.source for c in event.citations if c.supports)
     sources = tuple(store.sources[source] for source in ids)
     publishers = tuple(dict.fromkeys(publisher_name(source) for source in sources))
     return EventAudit(event, sources, publishers)

@@ -40,7 +40,16 @@ class Setting:
 
     @property
     def since(self) -> date:
+        """The first day the value holds: its `since` when the store dates its start,
+        otherwise the day its change takes effect."""
+        if self.change.since is not None:
+            return self.change.since.start
         return in_effect_from(self.change.effective, self.event.date)
+
+    @property
+    def holds_from(self) -> PartialDate:
+        """The date the value holds from, with its precision: `since`, else effective."""
+        return self.change.since or self.effective
 
     def approximate_at(self, day: date) -> bool:
         """True when the effective date's span straddles `day`: it may not be in effect yet."""
@@ -151,6 +160,16 @@ class TermDiff:
         return value_of(self.after)
 
     @property
+    def began(self) -> bool:
+        """An added term whose value the store dates (`since`) inside the period: it
+        began then. An added term without one was only first recorded then."""
+        return (
+            self.status == "added"
+            and self.cause is not None
+            and self.cause.change.since is not None
+        )
+
+    @property
     def value_steps(self) -> tuple[Setting, ...]:
         """The steps that changed the value; a step that only restates it is left out."""
         steps: list[Setting] = []
@@ -172,6 +191,7 @@ class Diff:
     events: tuple[Event, ...]
     upcoming: tuple[Setting, ...] = ()
     backwards: bool = False
+    known: bool = False
 
     def with_status(self, status: Status) -> tuple[TermDiff, ...]:
         return tuple(t for t in self.terms if t.status == status)
@@ -190,11 +210,46 @@ def diff(store: Store, start: PartialDate, end: PartialDate) -> Diff:
         return _reverse(diff(store, end, start))
     first, last = start.end, end.end
     by_term = settings_by_term(store)
+    terms = _term_diffs(store, by_term, by_term, first, last)
+    events = tuple(e for e in store.events if first < e.date.start <= last)
+    # Announced after the first day, up to the last: none when they are the same day
+    # (which may be the last day a date can hold, with no day after it).
+    later = upcoming(store, first + timedelta(days=1), last) if first < last else ()
+    return Diff(start, end, tuple(terms), events, later)
+
+
+def known_diff(store: Store, start: PartialDate, end: PartialDate) -> Diff:
+    """What the public learned from the end of `start` to the end of `end`: the state as
+    known on the first day against the state as known on the last, whatever the dates of
+    the events; the events in between are those that became known in between."""
+    from dealtimeline.core.evidence import as_known_on, known_date
+
+    if end.end < start.end:
+        return _reverse(known_diff(store, end, start))
+    first, last = start.end, end.end
+    early, late = as_known_on(store, first), as_known_on(store, last)
+    terms = _term_diffs(store, settings_by_term(early), settings_by_term(late), first, last)
+    events = tuple(e for e in late.events if first < known_date(store, e).end <= last)
+    return Diff(start, end, terms, events, known=True)
+
+
+def _term_diffs(
+    store: Store,
+    early: dict[str, list[Setting]],
+    late: dict[str, list[Setting]],
+    first: date,
+    last: date,
+) -> tuple[TermDiff, ...]:
+    """Each term's value on `first` in `early` against its value on `last` in `late`; the
+    steps are the settings of `late` not yet in `early` or taking hold in between."""
     terms: list[TermDiff] = []
-    for term_id, settings in by_term.items():
-        before = _at(settings, first)
+    for term_id, settings in late.items():
+        before = _at(early[term_id], first)
         after = _at(settings, last)
-        steps = tuple(s for s in settings if first < s.since <= last)
+        seen = {(s.event.id, id(s.change)) for s in early[term_id] if s.since <= first}
+        steps = tuple(
+            s for s in settings if s.since <= last and ((s.event.id, id(s.change)) not in seen)
+        )
         status = _status(value_of(before), value_of(after))
         if status is None:
             continue
@@ -206,11 +261,7 @@ def diff(store: Store, start: PartialDate, end: PartialDate) -> Diff:
         terms.append(
             TermDiff(store.terms[term_id], status, before, after, cause, steps, approximate)
         )
-    events = tuple(e for e in store.events if first < e.date.start <= last)
-    # Announced after the first day, up to the last: none when they are the same day
-    # (which may be the last day a date can hold, with no day after it).
-    later = upcoming(store, first + timedelta(days=1), last) if first < last else ()
-    return Diff(start, end, tuple(terms), events, later)
+    return tuple(terms)
 
 
 def _at(settings: list[Setting], day: date) -> Setting | None:
@@ -238,7 +289,8 @@ def _reverse(forward: Diff) -> Diff:
         replace(t, status=_REVERSED[t.status], before=t.after, after=t.before)
         for t in forward.terms
     )
-    return Diff(forward.end, forward.start, terms, tuple(reversed(forward.events)), (), True)
+    events = tuple(reversed(forward.events))
+    return Diff(forward.end, forward.start, terms, events, (), True, forward.known)
 
 
 def state_table(store: Store, day: date) -> Mapping[str, Setting | None]:

@@ -15,6 +15,7 @@ from dealtimeline.core.palette import company_colours
 from dealtimeline.core.sanitize import http_url, visible
 from dealtimeline.core.values import event_amount
 from dealtimeline.export.common import HEADING, by_year, subtitle
+from dealtimeline.serialize.doubt import aspect_marks, dispute_line
 
 STYLE = """\
 :root{--ink:#1d2433;--muted:#5b6475;--line:#d5dbe5;--paper:#fff;--bg:#f4f6f9;\
@@ -145,8 +146,8 @@ def to_html(store: Store, events: Sequence[Event]) -> str:
         f"<h1>{esc(HEADING)}</h1>",
         f'<p class="subtitle">{esc(subtitle(events))}</p>',
         '<p class="legend"><span class="mark reported">reported</span> rests on anonymous'
-        ' sources (~ before its amount) &middot; <span class="mark disputed">disputed</span>'
-        " a source disagrees</p>",
+        ' sources (~ before its amount) &middot; <span class="mark disputed">date?</span>'
+        ' <span class="mark disputed">happened?</span> a source disputes that aspect</p>',
         *_filter(store, events),
         "</header>",
         "<main>",
@@ -211,8 +212,8 @@ def marks(event: Event) -> list[str]:
     found = []
     if event.reported:
         found.append('<span class="mark reported">reported</span>')
-    if event.disputed:
-        found.append('<span class="mark disputed">disputed</span>')
+    for aspect, shown in zip(event.aspects, aspect_marks(event), strict=True):
+        found.append(f'<span class="mark disputed" data-aspect="{aspect}">{esc(shown)}</span>')
     return found
 
 
@@ -225,13 +226,19 @@ def details(store: Store, event: Event) -> list[str]:
         parts.append(f'<p class="amount">{esc(event_amount(event))}{shown}</p>')
     if event.summary:
         parts.append(f'<p class="summary">{esc(event.summary)}</p>')
-    supporting = [c for c in event.citations if not c.disputes]
+    supporting = [c for c in event.citations if c.supports]
     disputing = [c for c in event.citations if c.disputes]
+    context = [c for c in event.citations if c.role == "context"]
     if supporting:
         parts += _citations(store, supporting)
     if disputing:
         parts += ['<div class="disputing">', "<h4>Disputed by</h4>"]
+        parts += [f'<p class="dispute">{esc(dispute_line(store, event, c))}</p>' for c in disputing]
         parts += _citations(store, disputing)
+        parts.append("</div>")
+    if context:
+        parts += ['<div class="context">', "<h4>Context</h4>"]
+        parts += _citations(store, context)
         parts.append("</div>")
     return parts
 

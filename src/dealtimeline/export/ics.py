@@ -15,6 +15,7 @@ from dealtimeline.core.model import Citation, Event, Store
 from dealtimeline.core.sanitize import UNSAFE, http_url
 from dealtimeline.core.values import company_list, event_amount
 from dealtimeline.export.common import HEADING
+from dealtimeline.serialize.doubt import dispute_line, role_line
 
 PRODID = "-//dealtimeline//dealtimeline export//EN"
 LINE_OCTETS = 75
@@ -110,14 +111,23 @@ def description(store: Store, event: Event) -> str:
     facts.append(f"Date as written: {event.date.display}")
     if event.reported:
         facts.append("Reported: rests on anonymous sources")
-    if event.disputed:
-        facts.append("Disputed: a source disagrees")
+    facts += [_first_up(dispute_line(store, event, c)) for c in event.citations if c.disputes]
+    facts += [_first_up(role_line(store, c)) for c in event.citations if c.role != "supports"]
     parts.append("\n".join(facts))
-    for heading, disputes in (("Sources:", False), ("Disputed by:", True)):
-        cited = [_citation(store, c) for c in event.citations if c.disputes == disputes]
+    sections = (
+        ("Sources:", [c for c in event.citations if c.supports]),
+        ("Disputed by:", [c for c in event.citations if c.disputes]),
+        ("Context:", [c for c in event.citations if c.role == "context"]),
+    )
+    for heading, citations in sections:
+        cited = [_citation(store, c) for c in citations]
         if cited:
             parts.append("\n".join([heading, *cited]))
     return "\n\n".join(parts)
+
+
+def _first_up(line: str) -> str:
+    return line[:1].upper() + line[1:]
 
 
 def _citation(store: Store, citation: Citation) -> str:

@@ -22,6 +22,7 @@ from dealtimeline.render.style import (
     MUTED,
     Stack,
     company_tags,
+    doubt_style,
     fields,
     heading,
     indented,
@@ -29,6 +30,7 @@ from dealtimeline.render.style import (
     text,
 )
 from dealtimeline.render.timeline import Timeline
+from dealtimeline.serialize.doubt import aspect_marks, dispute_line, role_line
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -76,13 +78,24 @@ def event_detail(
             for change, previous in zip(event.changes, before, strict=True)
         )
         parts.append(changes)
-    supporting = by_grade(store, [c for c in event.citations if not c.disputes])
+    parts += _evidence(store, event)
+    return parts
+
+
+def _evidence(store: Store, event: Event) -> list[RenderableType]:
+    """The supporting citations, then the disputing ones, each dispute said in words,
+    then those that only give context."""
+    supporting = by_grade(store, [c for c in event.citations if c.supports])
     disputing = by_grade(store, [c for c in event.citations if c.disputes])
-    parts += [Text(), heading(f"Sources ({len(supporting)})")]
+    context = by_grade(store, [c for c in event.citations if c.role == "context"])
+    parts: list[RenderableType] = [Text(), heading(f"Sources ({len(supporting)})")]
     parts += _citations(store, supporting)
     if disputing:
         parts += [Text(), Text(f"Disputed by ({len(disputing)})", style="bold red underline")]
-        parts += _citations(store, disputing)
+        parts += _citations(store, disputing, event)
+    if context:
+        parts += [Text(), heading(f"Context ({len(context)})")]
+        parts += _citations(store, context)
     return parts
 
 
@@ -105,7 +118,9 @@ def _change_line(before: str, after: str | None, effective: str | None) -> Text:
     return line
 
 
-def _citations(store: Store, citations: Sequence[Citation]) -> list[RenderableType]:
+def _citations(
+    store: Store, citations: Sequence[Citation], disputed: Event | None = None
+) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for number, citation in enumerate(citations, 1):
         source = store.sources[citation.source]
@@ -117,6 +132,13 @@ def _citations(store: Store, citations: Sequence[Citation]) -> list[RenderableTy
         if source.url:
             lines.append(indented(text(source.url, "underline"), 3))
         lines.append(indented(text(f"“{one_line(citation.quote)}”"), 3))
+        if disputed is not None:
+            style = doubt_style(disputed)
+            lines.append(
+                indented(text(one_line(dispute_line(store, disputed, citation)), style), 3)
+            )
+        elif citation.role != "supports":
+            lines.append(indented(text(one_line(role_line(store, citation)), MUTED), 3))
         parts.append(Stack(*lines))
     return parts
 
@@ -137,24 +159,38 @@ def totals_text(value: Totals) -> Text:
     return result
 
 
-def _setting_cell(setting: Setting | None, at: date) -> Text:
-    """The value in bold, and under it since when and the event that set it."""
+def _setting_cell(store: Store, setting: Setting | None, at: date) -> Text:
+    """The value in bold, and under it since when, the event that set it and its doubt:
+    reported, the aspects disputed, its sourcing."""
     if setting is None:
         return Text("(none yet)", style=MUTED)
     cell = text(setting.value, "bold") if setting.value else Text("(ended)", style=MUTED)
-    cell.append(f"\nsince {setting.effective.display}", style=MUTED)
+    cell.append(f"\nsince {setting.holds_from.display}", style=MUTED)
     if setting.approximate_at(at):
         cell.append(" ≈ approximate", style="yellow")
     cell.append(f" · {visible(setting.event.id)}", style=MUTED)
+    cell.append_text(value_marks(store, setting.event))
     return cell
 
 
-def terms_table(rows: Sequence[tuple[str, Setting | None]], at: date) -> Table:
+def value_marks(store: Store, event: Event) -> Text:
+    """The doubt on a value, from the event behind it: `reported`, `date?`, `●2`."""
+    found = Text()
+    if event.reported:
+        found.append(" · reported", style="yellow")
+    for shown in aspect_marks(event):
+        found.append(f" · {shown}", style=doubt_style(event))
+    sourcing = event_audit(store, event)
+    found.append(f" · {mark(sourcing)}", style=GRADE_STYLES[sourcing.best])
+    return found
+
+
+def terms_table(store: Store, rows: Sequence[tuple[str, Setting | None]], at: date) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style=HEADING)
     table.add_column("Term", overflow="fold", ratio=2)
     table.add_column("Value", overflow="fold", ratio=3)
     for label, setting in rows:
-        table.add_row(text(label), _setting_cell(setting, at))
+        table.add_row(text(label), _setting_cell(store, setting, at))
     return table
 
 
@@ -167,10 +203,12 @@ def company_profile(store: Store, profile: CompanyProfile, colour: bool) -> list
     if company.description:
         parts.append(text(one_line(company.description)))
     as_of = profile.as_of.isoformat()
-    parts += [Text(), heading(f"Terms as of {as_of}")]
+    parts += [Text(), heading(f"Terms as of {as_of}{lens_suffix(store)}")]
     if profile.terms:
         parts.append(
-            terms_table([(term.label, setting) for term, setting in profile.terms], profile.as_of)
+            terms_table(
+                store, [(term.label, setting) for term, setting in profile.terms], profile.as_of
+            )
         )
     else:
         parts.append(Text("(party to no term)", style=MUTED))
@@ -186,7 +224,9 @@ def diff_view(store: Store, result: Diff, unchanged: bool, colour: bool) -> list
     parts: list[RenderableType] = [
         Text(
             f"{direction} the end of {start.display} ({start.end.isoformat()}) "
-            f"to the end of {end.display} ({end.end.isoformat()})",
+            f"to the end of {end.display} ({end.end.isoformat()})"
+            + (", as the public learned it" if result.known else "")
+            + lens_suffix(store),
             style=HEADING,
         )
     ]
@@ -205,7 +245,7 @@ def diff_view(store: Store, result: Diff, unchanged: bool, colour: bool) -> list
             continue
         parts += [Text(), heading(f"{title} ({len(entries)})")]
         for entry in entries:
-            parts.append(_term_diff(result, entry))
+            parts.append(_term_diff(store, result, entry))
     parts += upcoming_view(store, result.upcoming)
     parts += [Text(), heading(f"Events in between ({len(result.events)})")]
     if result.events:
@@ -215,7 +255,32 @@ def diff_view(store: Store, result: Diff, unchanged: bool, colour: bool) -> list
     return parts
 
 
-def _term_diff(result: Diff, entry: TermDiff) -> RenderableType:
+def _added_words(entry: TermDiff) -> str:
+    """How a value came: `began` when the store dates its start in the period, `first
+    recorded` when it only records it then, `by` for a change."""
+    if entry.status != "added":
+        return "by "
+    return "began " if entry.began else "first recorded "
+
+
+def lens_suffix(store: Store) -> str:
+    """`, as known on 2025-01-20, confirmed events only` for a header, or nothing."""
+    parts = []
+    if store.known_at is not None:
+        parts.append(f"as known on {store.known_at.isoformat()}")
+    if store.confirmed:
+        parts.append("confirmed events only")
+    return "".join(f", {p}" for p in parts)
+
+
+def lens_heading(store: Store) -> list[RenderableType]:
+    """`As known on 2025-01-20` over a view whose store is read through a lens; nothing
+    when it is read whole."""
+    words = lens_suffix(store).removeprefix(", ")
+    return [Text(words[:1].upper() + words[1:], style=HEADING)] if words else []
+
+
+def _term_diff(store: Store, result: Diff, entry: TermDiff) -> RenderableType:
     lines: list[RenderableType] = [text(one_line(entry.term.label), "bold")]
     values = Text()
     if entry.status == "unchanged":
@@ -228,9 +293,10 @@ def _term_diff(result: Diff, entry: TermDiff) -> RenderableType:
         values.append("  ≈ approximate", style="yellow")
     lines.append(indented(values))
     if entry.cause is not None:
-        cause = Text("undoing " if result.backwards else "by ", style=MUTED)
-        cause.append(entry.cause.effective.display)
+        cause = Text("undoing " if result.backwards else _added_words(entry), style=MUTED)
+        cause.append(entry.cause.holds_from.display)
         cause.append(f"  {visible(entry.cause.event.id)}", style=MUTED)
+        cause.append_text(value_marks(store, entry.cause.event))
         lines.append(indented(cause))
         earlier = result.via(entry)
         if earlier:
@@ -274,8 +340,8 @@ def state_view(
 ) -> list[RenderableType]:
     held = sum(1 for _, setting in rows if setting is not None and setting.value is not None)
     return [
-        Text(f"The state of the deals on {at.isoformat()}", style=HEADING),
+        Text(f"The state of the deals on {at.isoformat()}{lens_suffix(store)}", style=HEADING),
         Text(f"{held} of {len(rows)} terms hold a value"),
-        terms_table(rows, at),
+        terms_table(store, rows, at),
         *upcoming_view(store, later),
     ]

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from dealtimeline.core.palette import PALETTE, company_colours
 from dealtimeline.core.sanitize import one_line, visible
+from dealtimeline.serialize.doubt import aspect_marks
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -89,9 +90,14 @@ def marks(event: Event) -> Text:
     result = Text()
     if event.reported:
         result.append("  reported", style="yellow")
-    if event.disputed:
-        result.append("  disputed", style="bold red")
+    for shown in aspect_marks(event):
+        result.append(f"  {shown}", style=doubt_style(event))
     return result
+
+
+def doubt_style(event: Event) -> str:
+    """Red when the event itself is in doubt; a date quibble only in yellow."""
+    return "bold red" if event.in_doubt else "yellow"
 
 
 def heading(title: str) -> Text:

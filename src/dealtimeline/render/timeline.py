@@ -18,7 +18,8 @@ from rich.text import Text
 from dealtimeline.core.sanitize import one_line, visible
 from dealtimeline.core.sourcing import GRADE_MARKS, event_audit, mark
 from dealtimeline.core.values import event_amount, plural
-from dealtimeline.render.style import GRADE_STYLES, HEADING, MUTED, company_styles
+from dealtimeline.render.style import GRADE_STYLES, HEADING, MUTED, company_styles, doubt_style
+from dealtimeline.serialize.doubt import aspect_marks
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
@@ -171,8 +172,8 @@ def _meta(store: Store, event: Event, colours: dict[str, str] | None) -> list[Pi
             pieces += _words(name + ("," if index < last else ""), "")
     if event.reported:
         pieces += [_BREAK, _piece("reported", "yellow")]
-    if event.disputed:
-        pieces += [_BREAK, _piece("disputed", "bold red")]
+    for shown in aspect_marks(event):
+        pieces += [_BREAK, _piece(shown, doubt_style(event))]
     sourcing = event_audit(store, event)
     pieces += [_BREAK, _piece(mark(sourcing), GRADE_STYLES[sourcing.best])]
     pieces += [_BREAK, _piece(visible(event.id), MUTED)]
@@ -237,8 +238,8 @@ def legend(events: Sequence[Event]) -> Text:
     result = Text(plural(len(events), "event"), style=HEADING)
     result.append("   reported", style="yellow")
     result.append(": anonymous sources (~ amount)   ")
-    result.append("disputed", style="bold red")
-    result.append(": a source disagrees\n")
+    result.append("date? amount? happened?", style="bold red")
+    result.append(": a source disputes it\n")
     for grade in ("primary", "press", "copy"):
         result.append(" " if grade != "primary" else "")
         result.append(f"{GRADE_MARKS[grade]} {grade}", style=GRADE_STYLES[grade])

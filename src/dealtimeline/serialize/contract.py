@@ -18,13 +18,19 @@ if TYPE_CHECKING:
     from dealtimeline.core.query import Filters
     from dealtimeline.core.state import Diff, Setting, TermDiff
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 Data = dict[str, Any]
 
 
 def envelope(command: str, **payload: Any) -> Data:
     return {"version": FORMAT_VERSION, "command": command, **payload}
+
+
+def lens(store: Store) -> Data:
+    """How the store was read: as known on a day (null: as known today), confirmed only."""
+    known = None if store.known_at is None else day(store.known_at)
+    return {"known_at": known, "confirmed": store.confirmed}
 
 
 def partial_date(value: PartialDate | None) -> Data | None:
@@ -52,6 +58,7 @@ def filters(value: Filters) -> Data:
         "during": partial_date(value.during),
         "search": value.search,
         "disputed": value.disputed,
+        "confirmed": value.confirmed,
         "reverse": value.reverse,
         "limit": value.limit,
     }
@@ -59,7 +66,9 @@ def filters(value: Filters) -> Data:
 
 # The keys of an event and of a citation: the store's fields, named after the model's
 # attributes, with what is derived from them next to what they come from.
-EVENT_KEYS = schema.after(schema.EVENT.attributes, "status", ("disputed", "sourcing"))
+EVENT_KEYS = schema.after(
+    schema.EVENT.attributes, "status", ("disputed", "in_doubt", "confirmed", "known", "sourcing")
+)
 CITED_SOURCE_KEYS = ("publisher", "published", "url", "grade")
 CITATION_KEYS = schema.after(schema.CITATION.attributes, "source", CITED_SOURCE_KEYS)
 
@@ -87,10 +96,14 @@ def source(value: Source) -> Data:
 
 
 def event(store: Store, value: Event) -> Data:
+    from dealtimeline.core.evidence import known_date
+
     amount = value.amount
     return record(
         EVENT_KEYS,
         value,
+        disputed=list(value.aspects),
+        known=partial_date(known_date(store, value)),
         sourcing=sourcing(store, value),
         amount=None if amount is None else record(schema.AMOUNT.attributes, amount),
         citations=[citation(store, c) for c in value.citations],
@@ -111,15 +124,28 @@ def sourcing(store: Store, value: Event) -> Data:
     return {"best": audited.best, "publishers": len(audited.publishers), "score": audited.score}
 
 
-def setting(value: Setting | None) -> Data | None:
+def setting(value: Setting | None, store: Store | None = None) -> Data | None:
+    """A value and the event behind it, with that event's doubt: its status, the aspects
+    disputed, whether it is in doubt, its sourcing (with the store) and when it was known."""
     if value is None:
         return None
-    return {
+    found = value.event
+    data = {
         "value": value.value,
-        "event": value.event.id,
-        "date": partial_date(value.event.date),
+        "event": found.id,
+        "date": partial_date(found.date),
         "effective": partial_date(value.effective),
+        "since": partial_date(value.change.since),
+        "status": found.status,
+        "disputed": list(found.aspects),
+        "in_doubt": found.in_doubt,
     }
+    if store is not None:
+        from dealtimeline.core.evidence import known_date
+
+        data["known"] = partial_date(known_date(store, found))
+        data["sourcing"] = sourcing(store, found)
+    return data
 
 
 def term_setting(store: Store, term: str, value: Setting | None, at: date) -> Data:
@@ -128,37 +154,39 @@ def term_setting(store: Store, term: str, value: Setting | None, at: date) -> Da
         "term": term,
         "label": store.terms[term].label,
         "companies": list(store.terms[term].companies),
-        "setting": setting(value),
+        "setting": setting(value, store),
         "approximate": value is not None and value.approximate_at(at),
     }
 
 
 def upcoming(store: Store, settings: tuple[Setting, ...]) -> list[Data]:
     return [
-        {"term": s.term, "label": store.terms[s.term].label, **(setting(s) or {})} for s in settings
+        {"term": s.term, "label": store.terms[s.term].label, **(setting(s, store) or {})}
+        for s in settings
     ]
 
 
-def term_diff(value: TermDiff) -> Data:
+def term_diff(store: Store, value: TermDiff) -> Data:
     return {
         "term": value.term.id,
         "label": value.term.label,
         "status": value.status,
+        "began": value.began,
         "before": value.before_value,
         "after": value.after_value,
-        "cause": setting(value.cause),
-        "steps": [setting(step) for step in value.steps],
+        "cause": setting(value.cause, store),
+        "steps": [setting(step, store) for step in value.steps],
         "approximate": value.approximate,
     }
 
 
 def diff(store: Store, value: Diff, unchanged: bool) -> Data:
-    data = envelope("diff", backwards=value.backwards)
+    data = envelope("diff", backwards=value.backwards, known=value.known, **lens(store))
     data["from"] = partial_date(value.start)
     data["to"] = partial_date(value.end)
     for status in ("added", "changed", "ended", "unchanged"):
         if status != "unchanged" or unchanged:
-            data[status] = [term_diff(t) for t in value.with_status(status)]
+            data[status] = [term_diff(store, t) for t in value.with_status(status)]
     data["upcoming"] = upcoming(store, value.upcoming)
     data["events"] = [event(store, e) for e in value.events]
     return data
@@ -185,6 +213,7 @@ def source_usage(value: SourceUsage) -> Data:
 def profile(store: Store, value: CompanyProfile) -> Data:
     return envelope(
         "show",
+        **lens(store),
         company=company(value.company),
         as_of=day(value.as_of),
         terms=[term_setting(store, term.id, current, value.as_of) for term, current in value.terms],

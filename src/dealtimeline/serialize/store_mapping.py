@@ -11,8 +11,8 @@ from datetime import date
 from typing import Any
 
 from dealtimeline.core import schema
-from dealtimeline.core.dates import PartialDate
-from dealtimeline.core.model import Change, Event
+from dealtimeline.core.dates import PartialDate, parse_store_date
+from dealtimeline.core.model import UNSPECIFIED, Change, Citation, Event
 
 Data = dict[str, Any]
 
@@ -34,6 +34,7 @@ def event_data(value: Event) -> Data:
         schema.EVENT,
         id=value.id,
         date=store_date(value.date),
+        announced=None if value.announced is None else store_date(value.announced),
         title=value.title,
         summary=value.summary,
         kind=value.kind,
@@ -42,10 +43,7 @@ def event_data(value: Event) -> Data:
         amount=None
         if amount is None
         else fields(schema.AMOUNT, value=amount.value, currency=amount.currency, note=amount.note),
-        sources=[
-            fields(schema.CITATION, source=c.source, quote=c.quote, disputes=c.disputes or None)
-            for c in value.citations
-        ],
+        sources=[_citation(c) for c in value.citations],
         changes=[_change(change) for change in value.changes] or None,
     )
 
@@ -62,4 +60,41 @@ def _change(change: Change) -> Data:
         value=change.value,
         ends=change.ends or None,
         effective=None if change.effective is None else store_date(change.effective),
+        since=None if change.since is None else store_date(change.since),
     )
+
+
+def _citation(citation: Citation) -> Data:
+    return fields(
+        schema.CITATION,
+        source=citation.source,
+        quote=citation.quote,
+        role=None if citation.role == "supports" else citation.role,
+        disputes=_disputes(citation.disputes),
+        claims=_claim(citation),
+        note=citation.note,
+    )
+
+
+def _disputes(aspects: tuple[str, ...]) -> bool | str | list[str] | None:
+    """`disputes:` as the store writes it: true when unspecified, one aspect, or a list."""
+    if not aspects:
+        return None
+    if aspects == (UNSPECIFIED,):
+        return True
+    return aspects[0] if len(aspects) == 1 else list(aspects)
+
+
+def _claim(citation: Citation) -> Any:
+    """The claim in the type its aspect reads it as."""
+    claim = citation.claims
+    if claim is None:
+        return None
+    aspect = citation.disputes[0]
+    if aspect == "date":
+        return store_date(parse_store_date(claim))
+    if aspect == "amount":
+        return float(claim) if "." in claim or "e" in claim else int(claim)
+    if aspect == "occurred":
+        return claim == "true"
+    return claim

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TypeVar, cast
 
 from dealtimeline.core import schema
+from dealtimeline.core.dates import PartialDate
 from dealtimeline.core.model import (
     GRADES,
     KINDS,
@@ -22,14 +23,14 @@ from dealtimeline.core.model import (
     Status,
     Term,
 )
-from dealtimeline.store.checks import CrossChecks
+from dealtimeline.store.evidence import EvidenceReader
 from dealtimeline.store.fields import describe
 from dealtimeline.store.yaml_nodes import MapNode, Node, Scalar
 
 T = TypeVar("T")
 
 
-class EntryReader(CrossChecks):
+class EntryReader(EvidenceReader):
     """Builds the model's records from the entries of one file."""
 
     def __init__(self, file: str) -> None:
@@ -91,6 +92,7 @@ class EntryReader(CrossChecks):
         fields = self._fields(node, context, schema.EVENT)
         valid_id = self._event_id(fields)
         date = self._date(fields, "date")
+        announced = self._date(fields, "announced")
         title = self._text(fields, "title")
         summary = self._text(fields, "summary", required=False)
         kind = self._choice(fields, "kind", KINDS, None)
@@ -98,10 +100,11 @@ class EntryReader(CrossChecks):
         status = self._choice(fields, "status", STATUSES, "official")
         amount_valid, amount = self._amount(fields)
         citations = self._citations(fields)
-        changes = self._changes(fields)
+        changes = self._changes(fields, date)
         if (
             valid_id is None
             or date is None
+            or ("announced" in fields and announced is None)
             or title is None
             or kind is None
             or companies is None
@@ -111,7 +114,7 @@ class EntryReader(CrossChecks):
             or not amount_valid
         ):
             return None
-        return Event(
+        event = Event(
             id=valid_id,
             date=date,
             title=title,
@@ -122,9 +125,14 @@ class EntryReader(CrossChecks):
             status=cast(Status, status),
             amount=amount,
             changes=changes,
+            announced=announced,
             position=position,
             line=node.line,
         )
+        announced_node = fields.get("announced")
+        if announced is not None and isinstance(announced_node, Scalar):
+            self.announcements.append((event, announced_node))
+        return event
 
     def _event_id(self, fields: dict[str, Node]) -> str | None:
         node = fields.get("id")
@@ -174,20 +182,41 @@ class EntryReader(CrossChecks):
         cited = self._fields(item, "this citation", schema.CITATION)
         source = self._reference(cited.get("source"), "source")
         quote = self._text(cited, "quote")
-        disputes = self._boolean(cited.get("disputes"))
+        disputes = self._disputes(cited.get("disputes"))
+        role = self._role(cited, disputes or ())
+        claims_valid, claims = self._claims(cited.get("claims"), disputes or ())
+        note = self._text(cited, "note", required=False)
         if quote is not None and not quote.strip():
             self.problem(cited["quote"], "the quote is empty", "copy the words from the source")
             quote = None
-        if source is None or quote is None or disputes is None:
+        if source is None or quote is None or disputes is None or role is None:
+            return None
+        if not claims_valid or ("note" in cited and note is None):
             return None
         quote_node = cited["quote"]
-        return Citation(source, quote, disputes, line=quote_node.line, column=quote_node.column)
+        return Citation(
+            source,
+            quote,
+            role,
+            disputes,
+            claims,
+            note,
+            line=quote_node.line,
+            column=quote_node.column,
+        )
 
-    def _changes(self, fields: dict[str, Node]) -> tuple[Change, ...] | None:
+    def _changes(
+        self, fields: dict[str, Node], day: PartialDate | None
+    ) -> tuple[Change, ...] | None:
         if "changes" not in fields:
             return ()
         fix = "write '- term: <id>' and 'value: ...' (or 'ends: true') below it"
-        return self._entries(fields, ("changes", "change", fix), self._change, required=False)
+        return self._entries(
+            fields,
+            ("changes", "change", fix),
+            lambda item: self._change(item, day),
+            required=False,
+        )
 
     def _entries(
         self,
@@ -207,12 +236,15 @@ class EntryReader(CrossChecks):
         found = [entry for entry in built if entry is not None]
         return tuple(found) if valid and len(found) == len(built) else None
 
-    def _change(self, item: MapNode) -> Change | None:
+    def _change(self, item: MapNode, day: PartialDate | None) -> Change | None:
         fields = self._fields(item, "this change", schema.CHANGE)
         term = self._reference(fields.get("term"), "term")
         value = self._text(fields, "value", required=False)
         ends = self._boolean(fields.get("ends"))
         effective = self._date(fields, "effective")
+        since = self._date(fields, "since")
+        if day is not None and not self._since(fields.get("since"), since, day):
+            return None
         if value is not None and ends:
             self.problem(
                 fields["ends"],
@@ -229,6 +261,6 @@ class EntryReader(CrossChecks):
             return None
         if term is None or (value is None and not ends) or ends is None:
             return None
-        if "effective" in fields and effective is None:
+        if ("effective" in fields and effective is None) or ("since" in fields and since is None):
             return None
-        return Change(term, value, effective)
+        return Change(term, value, effective, since)

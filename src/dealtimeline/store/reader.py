@@ -102,6 +102,7 @@ class _Reader(EntryReader):
             )
         companies = self.named["companies"]
         self._check_references()
+        self._check_announcements(self.named["sources"])
         events = tuple(sorted(self.events, key=lambda e: (e.date.sort_key, e.position)))
         return Store(self.file, companies, self.named["sources"], self.named["terms"], events)
 

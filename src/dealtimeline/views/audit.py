@@ -17,7 +17,7 @@ from dealtimeline.core.audit import (
     Unlocated,
     percent,
 )
-from dealtimeline.core.model import Event, Store
+from dealtimeline.core.model import UNSPECIFIED, Event, Store
 from dealtimeline.core.query import Filters
 from dealtimeline.core.sourcing import EventAudit
 from dealtimeline.core.values import amount_text, plural, term_value
@@ -39,9 +39,17 @@ def summary_text(summary: Summary) -> str:
         f"{plural(summary.events, 'event')}; "
         f"{percent(summary.with_primary, summary.events)} with a primary source; "
         f"{percent(summary.single_sourced, summary.events)} single-sourced; "
-        f"{summary.disputed} disputed; "
+        f"{summary.disputed} disputed{_aspects(summary)}; "
         f"{plural(summary.undeclared_conflicts, 'undeclared conflict')}"
     )
+
+
+def _aspects(summary: Summary) -> str:
+    """` (date 3, occurred 1)`: the disputed events by aspect; nothing when no dispute
+    names its aspect (a store of `disputes: true` only)."""
+    if all(aspect == UNSPECIFIED for aspect, _ in summary.by_aspect):
+        return ""
+    return " (" + ", ".join(f"{aspect} {count}" for aspect, count in summary.by_aspect) + ")"
 
 
 def _quoted(value: str | None) -> str:
@@ -143,12 +151,14 @@ class AuditView(View):
         summary = self.audit.summary
         return contract.envelope(
             "audit",
+            **contract.lens(self.store),
             filters=contract.filters(self.filters),
             summary={
                 "events": summary.events,
                 "with_primary": summary.with_primary,
                 "single_sourced": summary.single_sourced,
                 "disputed": summary.disputed,
+                "disputed_by_aspect": dict(summary.by_aspect),
                 "undeclared_conflicts": summary.undeclared_conflicts,
                 "text": summary_text(summary),
             },
@@ -162,6 +172,7 @@ class AuditView(View):
                         {"source": source, "publisher": publisher, "quote": quote}
                         for _, _, source, publisher, quote in _disputes(self.store, event)
                     ],
+                    "aspects": list(event.aspects),
                 }
                 for event in self.audit.disputed
             ],

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from dealtimeline.core.model import Event
+from dealtimeline.core.model import Event, Store
 from dealtimeline.core.values import term_value
 from dealtimeline.serialize.grid import Grid
 
@@ -51,7 +51,7 @@ def event_row(event: Event) -> tuple[str, ...]:
         else str(event.amount.value),
         "" if event.amount is None else event.amount.currency,
         event.status,
-        "yes" if event.disputed else "no",
+        ";".join(event.aspects) or "no",
         ";".join(dict.fromkeys(c.source for c in event.citations)),
     )
 
@@ -106,7 +106,22 @@ class View:
         return text_formats.to_markdown(self.grids(), self.title)
 
 
-def setting_row(label: str, setting: Setting | None) -> tuple[str, str, str, str]:
+SETTING_COLUMNS = ("term", "value", "since", "event", "status", "disputed", "sourcing")
+
+
+def setting_row(store: Store, label: str, setting: Setting | None) -> tuple[str, ...]:
+    """A term's value with its event's doubt: status, aspects disputed, sourcing mark."""
     if setting is None:
-        return (label, "(none yet)", "", "")
-    return (label, term_value(setting.value), setting.effective.iso, setting.event.id)
+        return (label, "(none yet)", "", "", "", "", "")
+    from dealtimeline.core.sourcing import event_audit, mark
+
+    event = setting.event
+    return (
+        label,
+        term_value(setting.value),
+        setting.holds_from.iso,
+        event.id,
+        event.status,
+        ";".join(event.aspects),
+        mark(event_audit(store, event)),
+    )

@@ -11,6 +11,7 @@ from dealtimeline.core.values import company_list, event_amount, term_value
 from dealtimeline.serialize import contract
 from dealtimeline.serialize.grid import Grid
 from dealtimeline.views.base import (
+    SETTING_COLUMNS,
     View,
     events_grid,
     setting_row,
@@ -49,7 +50,8 @@ class EventView(View):
             ("kind", event.kind),
             ("companies", company_list(self.store, event.companies)),
             ("status", event.status),
-            ("disputed", "yes" if event.disputed else "no"),
+            ("disputed", ", ".join(event.aspects) or "no"),
+            ("in doubt", "yes" if event.in_doubt else "no"),
             ("amount", event_amount(event)),
             ("summary", event.summary or ""),
         ]
@@ -68,7 +70,7 @@ class EventView(View):
                 self.store.sources[c.source].published.iso,
                 self.store.sources[c.source].url or "",
                 c.quote,
-                "disputes" if c.disputes else "supports",
+                "disputes " + ", ".join(c.disputes) if c.disputes else c.role,
             )
             for c in event.citations
         ]
@@ -99,9 +101,11 @@ class CompanyView(View):
         return contract.profile(self.store, self.profile)
 
     def grids(self) -> list[Grid]:
-        terms = [setting_row(term.label, setting) for term, setting in self.profile.terms]
+        terms = [
+            setting_row(self.store, term.label, setting) for term, setting in self.profile.terms
+        ]
         return [
-            Grid("Terms", ("term", "value", "since", "event"), terms),
+            Grid("Terms", SETTING_COLUMNS, terms),
             events_grid("Events", self.profile.events),
         ]
 
@@ -139,9 +143,15 @@ class DiffView(View):
                     cause.effective.iso if cause else "",
                     cause.event.id if cause else "",
                     "yes" if entry.approximate else "no",
+                    ("began" if entry.began else "first recorded")
+                    if entry.status == "added"
+                    else "",
+                    cause.event.status if cause else "",
+                    ";".join(cause.event.aspects) if cause else "",
                 )
             )
-        columns = ("status", "term", "before", "after", "date", "event", "approximate")
+        columns: tuple[str, ...] = ("status", "term", "before", "after", "date", "event")
+        columns += ("approximate", "added as", "event status", "disputed")
         return [Grid("Terms", columns, rows), events_grid("Events in between", self.diff.events)]
 
     def renderables(self, colour: bool) -> list[RenderableType]:
@@ -177,14 +187,15 @@ class StateView(View):
         ]
         return contract.envelope(
             "state",
+            **contract.lens(self.store),
             as_of=contract.day(self.at),
             terms=terms,
             upcoming=contract.upcoming(self.store, self.upcoming),
         )
 
     def grids(self) -> list[Grid]:
-        rows = [setting_row(label, setting) for label, setting in self.rows()]
-        return [Grid("Terms", ("term", "value", "since", "event"), rows)]
+        rows = [setting_row(self.store, label, setting) for label, setting in self.rows()]
+        return [Grid("Terms", SETTING_COLUMNS, rows)]
 
     def renderables(self, colour: bool) -> list[RenderableType]:
         from dealtimeline.render.details import state_view

@@ -42,13 +42,19 @@ class ListView(View):
 
     def _payload(self, events: list[Any]) -> dict[str, Any]:
         return contract.envelope(
-            "list", filters=contract.filters(self.filters), count=len(self.events), events=events
+            "list",
+            **contract.lens(self.store),
+            filters=contract.filters(self.filters),
+            count=len(self.events),
+            events=events,
         )
 
     def grids(self) -> list[Grid]:
         return [events_grid("Events", self.events)]
 
     def renderables(self, colour: bool) -> list[RenderableType]:
+        from dealtimeline.render.details import lens_heading
         from dealtimeline.render.timeline import Timeline, legend
 
-        return [Timeline(self.store, self.events, colour), legend(self.events)]
+        drawn: list[RenderableType] = lens_heading(self.store)
+        return [*drawn, Timeline(self.store, self.events, colour), legend(self.events)]

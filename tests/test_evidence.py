@@ -1,0 +1,190 @@
+"""What a dispute disputes, what was known when, when a value began: the refusals with
+their FILE:LINE:COLUMN, and the rules on data (the bundled store and small stores)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dealtimeline.core.dates import PartialDate
+from dealtimeline.core.evidence import as_known_on, confirmed_only, known_date
+from dealtimeline.core.history import term_history
+from dealtimeline.core.state import diff, known_diff, state_at
+from dealtimeline.store.locate import bundled_store
+from dealtimeline.store.reader import load_store, parse_store
+from tests.helpers import run
+from tests.test_loader import EVENT, HEAD, event_with, problems
+
+# The second citation stands on lines 23-24; its extra fields start on line 25, column 9.
+DISPUTING = '        quote: "words"\n      - source: s1\n        quote: "other words"\n'
+
+
+def cited(extra: str) -> str:
+    return event_with('        quote: "words"\n', DISPUTING + extra)
+
+
+def test_an_unknown_aspect_is_refused_with_a_suggestion() -> None:
+    assert problems(cited("        disputes: dates\n")) == [
+        "s.yaml:25:19: unknown aspect 'dates' in 'disputes'; did you mean 'date'? one of: "
+        "date, amount, parties, terms, occurred (or true)"
+    ]
+
+
+def test_an_unknown_aspect_in_a_list_is_refused_where_it_stands() -> None:
+    assert problems(cited("        disputes: [date, ocurred]\n")) == [
+        "s.yaml:25:26: unknown aspect 'ocurred' in 'disputes'; did you mean 'occurred'? "
+        "one of: date, amount, parties, terms, occurred (or true)"
+    ]
+
+
+def test_a_claim_of_the_wrong_type_for_its_aspect_is_refused() -> None:
+    assert problems(cited("        disputes: date\n        claims: yesterday\n")) == [
+        "s.yaml:26:17: 'yesterday' is not a claim about the date; for 'disputes: date', "
+        "'claims' is a date such as 2025-11-02"
+    ]
+    assert problems(cited("        disputes: amount\n        claims: 2025-11-02\n")) == [
+        "s.yaml:26:17: '2025-11-02' is not a claim about the amount; for 'disputes: amount', "
+        "'claims' is a number such as 41000000000"
+    ]
+    assert problems(cited("        disputes: occurred\n        claims: maybe\n")) == [
+        "s.yaml:26:17: 'maybe' is not a claim about the occurred; for 'disputes: occurred', "
+        "'claims' is true or false"
+    ]
+
+
+def test_a_claim_needs_one_named_aspect() -> None:
+    assert problems(cited("        disputes: true\n        claims: 2024\n")) == [
+        "s.yaml:26:17: 'claims' needs a dispute of exactly one aspect; write 'disputes: "
+        "date' (or amount, ...) with it, or remove 'claims'"
+    ]
+
+
+def test_a_role_and_a_dispute_together_are_refused() -> None:
+    assert problems(cited("        role: context\n        disputes: date\n")) == [
+        "s.yaml:25:15: a citation with 'role: context' cannot also dispute its event; keep "
+        "'disputes' for evidence against the event, or the role, not both"
+    ]
+
+
+def test_since_after_the_event_is_refused() -> None:
+    text = event_with("", "") + "    changes:\n      - term: t1\n        value: v\n"
+    assert parse_store(text.encode(), "s.yaml").events[0].changes[0].since is None
+    late = text + "        since: 2024-06-12\n"
+    assert problems(late) == [
+        "s.yaml:26:16: 'since: 2024-06-12' is after the event's date (2024-06-11); since is "
+        "when the value began to hold, before the event recorded it; for a value that takes "
+        "hold later, write 'effective:'"
+    ]
+    store = parse_store((text + "        since: 2020-09-22\n").encode(), "s.yaml")
+    assert store.events[0].changes[0].since == PartialDate.of(2020, 9, 22)
+
+
+def test_announced_after_every_source_is_refused() -> None:
+    assert problems(event_with("    title:", "    announced: 2024-07\n    title:")) == [
+        "s.yaml:17:16: 'announced: 2024-07' is after every source was published (the latest: "
+        "2024-06-12); an event is known no later than its sources: correct the date, or "
+        "leave 'announced' out"
+    ]
+    store = parse_store(
+        event_with("    title:", "    announced: 2024-06-11\n    title:").encode(), "s.yaml"
+    )
+    assert known_date(store, store.events[0]) == PartialDate.of(2024, 6, 11)
+
+
+def test_the_old_disputes_true_still_loads_as_unspecified() -> None:
+    store = parse_store(cited("        disputes: true\n").encode(), "s.yaml")
+    event = store.events[0]
+    assert event.aspects == ("unspecified",)
+    assert event.disputed and event.in_doubt and not event.confirmed
+    assert parse_store((HEAD + EVENT).encode(), "s.yaml").events[0].confirmed
+
+
+# --- the bundled store ------------------------------------------------------------------
+
+STORE = load_store(bundled_store())
+
+
+def test_the_bundled_disputes_by_aspect() -> None:
+    found = {e.id: e.aspects for e in STORE.events if e.disputed}
+    assert found == {
+        "oracle-joins-claim-2022": ("occurred", "date"),
+        "aws-38b-2025": ("date",),
+        "oci-universal-credits-2026": ("date",),
+    }
+    aws = STORE.event("aws-38b-2025")
+    assert aws is not None and not aws.in_doubt
+    softbank = STORE.event("softbank-completion-2025")
+    assert softbank is not None and not softbank.disputed
+    assert [c.role for c in softbank.citations] == ["supports", "other-basis"]
+
+
+def test_what_was_known_on_2025_01_20_has_no_2022_oracle_claim() -> None:
+    known = as_known_on(STORE, date(2025, 1, 20))
+    ids = {e.id for e in known.events}
+    assert "oracle-joins-claim-2022" not in ids
+    assert "oracle-oci-azure-2024" in ids
+    heise = [c for e in known.events for c in e.citations if c.source == "heise-2025-01-22"]
+    assert heise == []
+    claim = STORE.event("oracle-joins-claim-2022")
+    assert claim is not None
+    assert known_date(STORE, claim) == PartialDate.of(2025, 1)
+
+
+def test_list_known_at_leaves_out_the_claim_and_says_so() -> None:
+    out = run("list", "--company", "oracle", "--known-at", "2025-01-20").stdout
+    assert "oracle-joins-claim-2022" not in out
+    assert "msft-bing-on-oci-2023" in out
+
+
+def test_confirmed_keeps_official_undisputed_events() -> None:
+    confirmed = confirmed_only(STORE)
+    assert all(e.status == "official" and not e.disputed for e in confirmed.events)
+    assert "aws-38b-2025" not in {e.id for e in confirmed.events}
+    state = state_at(confirmed, date(2026, 7, 1))
+    assert state["model-distribution"].event.id == "bedrock-preview-2026"
+
+
+def test_since_moves_a_value_start_and_a_diff_says_began_or_first_recorded() -> None:
+    result = diff(STORE, PartialDate.of(2024), PartialDate.of(2025))
+    added = {t.term.id: t.began for t in result.with_status("added")}
+    assert added["revenue-share"] is False  # first recorded in 2025, no since
+    assert added["aws-relationship"] is True  # began 2025-11-03
+
+
+def test_diff_known_compares_what_was_public_on_two_days() -> None:
+    result = known_diff(STORE, PartialDate.of(2024, 12), PartialDate.of(2025, 1))
+    assert result.known
+    assert "oracle-joins-claim-2022" in {e.id for e in result.events}
+    assert all(e.date.start.year >= 2022 for e in result.events)
+
+
+def test_a_term_history_in_order() -> None:
+    history = term_history(STORE, STORE.terms["oracle-capacity"])
+    assert [s.event.id for s in history] == [
+        "oracle-oci-azure-2024",
+        "oracle-10b-report-2024",
+        "stargate-abilene-2025",
+        "oracle-4-5gw-2025",
+        "oracle-300b-report-2025",
+    ]
+
+
+def test_disputed_takes_an_optional_aspect() -> None:
+    every = run("list", "--disputed", "--format", "csv").stdout.splitlines()
+    dates = run("list", "--disputed", "date", "--format", "csv").stdout.splitlines()
+    happened = run("list", "--disputed", "occurred", "--format", "csv").stdout.splitlines()
+    assert [len(every), len(dates), len(happened)] == [4, 4, 2]
+    wrong = run("list", "--disputed", "dat")
+    assert wrong.stderr == (
+        "Error: unknown aspect 'dat' (--disputed)\n"
+        "did you mean 'date'? One of: date, amount, parties, terms, occurred\n"
+    )
+
+
+def test_context_is_no_support_and_another_basis_is() -> None:
+    from dealtimeline.core.sourcing import event_audit
+
+    statement = STORE.event("openai-oci-statement-2024")
+    softbank = STORE.event("softbank-completion-2025")
+    assert statement is not None and softbank is not None
+    assert len(event_audit(STORE, statement).publishers) == 2  # Ellison's words: context
+    assert len(event_audit(STORE, softbank).publishers) == 2  # EconoTimes: another basis
