@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -19,26 +20,18 @@ if TYPE_CHECKING:
     from dealtimeline.core.state import Segment
 
 
+@dataclass(frozen=True)
 class ChartView(View):
     """Each term's values and each company's events over a span of days, at a width."""
 
     formats = ("rich", "json")
 
-    def __init__(
-        self,
-        terms: Sequence[tuple[Term, Sequence[Segment]]],
-        companies: Sequence[tuple[Company, Sequence[Event]]],
-        start: date,
-        end: date,
-        today: date,
-        width: int,
-    ) -> None:
-        self.terms = terms
-        self.companies = companies
-        self.start = start
-        self.end = end
-        self.today = today
-        self.width = width
+    terms: Sequence[tuple[Term, Sequence[Segment]]]
+    companies: Sequence[tuple[Company, Sequence[Event]]]
+    start: date
+    end: date
+    today: date
+    width: int
 
     @property
     def title(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -24,13 +25,13 @@ if TYPE_CHECKING:
     from dealtimeline.core.state import Diff, Setting
 
 
+@dataclass(frozen=True)
 class EventView(View):
     formats = ("rich", "json", "markdown", "yaml")
 
-    def __init__(self, store: Store, event: Event, before: Sequence[Setting | None]) -> None:
-        self.store = store
-        self.event = event
-        self.before = before
+    store: Store
+    event: Event
+    before: Sequence[Setting | None]
 
     @property
     def title(self) -> str:
@@ -86,12 +87,12 @@ class EventView(View):
         return event_detail(self.store, self.event, self.before, colour)
 
 
+@dataclass(frozen=True)
 class CompanyView(View):
     csv_grid = 1
 
-    def __init__(self, store: Store, profile: CompanyProfile) -> None:
-        self.store = store
-        self.profile = profile
+    store: Store
+    profile: CompanyProfile
 
     @property
     def title(self) -> str:
@@ -115,11 +116,11 @@ class CompanyView(View):
         return company_profile(self.store, self.profile, colour)
 
 
+@dataclass(frozen=True)
 class DiffView(View):
-    def __init__(self, store: Store, diff: Diff, unchanged: bool) -> None:
-        self.store = store
-        self.diff = diff
-        self.unchanged = unchanged
+    store: Store
+    diff: Diff
+    unchanged: bool
 
     @property
     def title(self) -> str:
@@ -160,18 +161,12 @@ class DiffView(View):
         return diff_view(self.store, self.diff, self.unchanged, colour)
 
 
+@dataclass(frozen=True)
 class StateView(View):
-    def __init__(
-        self,
-        store: Store,
-        at: date,
-        settings: Mapping[str, Setting | None],
-        upcoming: tuple[Setting, ...],
-    ) -> None:
-        self.store = store
-        self.at = at
-        self.settings = settings
-        self.upcoming = upcoming
+    store: Store
+    at: date
+    settings: Mapping[str, Setting | None]
+    upcoming: tuple[Setting, ...]
 
     @property
     def title(self) -> str:

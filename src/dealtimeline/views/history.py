@@ -3,6 +3,7 @@ values in order, each with its dates, its event's doubt and its sources."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dealtimeline.core.evidence import known_date
@@ -20,10 +21,10 @@ if TYPE_CHECKING:
     from dealtimeline.core.state import Setting
 
 
+@dataclass(frozen=True)
 class TermsView(View):
-    def __init__(self, store: Store, rows: list[tuple[Term, Setting | None]]) -> None:
-        self.store = store
-        self.rows = rows
+    store: Store
+    rows: list[tuple[Term, Setting | None]]
 
     @property
     def title(self) -> str:
@@ -54,11 +55,11 @@ class TermsView(View):
         return terms_list(self.store, self.rows)
 
 
+@dataclass(frozen=True)
 class HistoryView(View):
-    def __init__(self, store: Store, term: Term, history: tuple[Setting, ...]) -> None:
-        self.store = store
-        self.term = term
-        self.history = history
+    store: Store
+    term: Term
+    history: tuple[Setting, ...]
 
     @property
     def title(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dealtimeline.core.model import Store
@@ -18,10 +19,10 @@ if TYPE_CHECKING:
     from dealtimeline.core.aggregates import CompanySummary, SourceUsage
 
 
+@dataclass(frozen=True)
 class CompaniesView(View):
-    def __init__(self, store: Store, summaries: Sequence[CompanySummary]) -> None:
-        self.store = store
-        self.summaries = summaries
+    store: Store
+    summaries: Sequence[CompanySummary]
 
     @property
     def title(self) -> str:
@@ -52,9 +53,9 @@ class CompaniesView(View):
         return [companies_table(self.summaries, self.store, colour)]
 
 
+@dataclass(frozen=True)
 class SourcesView(View):
-    def __init__(self, usages: Sequence[SourceUsage]) -> None:
-        self.usages = usages
+    usages: Sequence[SourceUsage]
 
     @property
     def title(self) -> str:

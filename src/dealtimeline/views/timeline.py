@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dealtimeline.core.model import Event, Store
@@ -19,11 +20,11 @@ if TYPE_CHECKING:
     from dealtimeline.core.query import Filters
 
 
+@dataclass(frozen=True)
 class ListView(View):
-    def __init__(self, store: Store, events: Sequence[Event], filters: Filters) -> None:
-        self.store = store
-        self.events = events
-        self.filters = filters
+    store: Store
+    events: Sequence[Event]
+    filters: Filters
 
     @property
     def title(self) -> str:
