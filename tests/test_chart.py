@@ -6,7 +6,9 @@ import json
 from pathlib import Path
 
 from dealtimeline.store.locate import bundled_store
-from tests.helpers import TINY, run
+from tests.helpers import DATA, TINY, on_a_terminal, run
+
+DOUBT = DATA / "doubt.yaml"
 
 
 def test_chart_draws_terms_as_bars_and_events_as_marks() -> None:
@@ -24,8 +26,10 @@ Events
 Microsoft                     ●                                          ○ ●     ●
 OpenAI                        ●                   !                      ○ ●    ○●
 Oracle                                            !                      ○      ○
+Disputed
+2022        oracle-claim-2022  disputed
 ┣ new value (… cut; full values: dealtimeline state)
-● event ○ reported ! disputed 2-9 events in a column ▼ today
+● event ○ reported ! in doubt ? date? 2-9 events ▼ today
 """
     )
 
@@ -42,7 +46,7 @@ def test_chart_fits_the_width_and_takes_the_filters() -> None:
         "Events",
         "Oracle                  ○         ○",
         "┣ new value (… cut; full values: dealtimeline state)",
-        "● event ○ reported ! disputed 2-9 events in a column ▼ today",
+        "● event ○ reported ! in doubt ? date? 2-9 events ▼ today",
     ]
     assert max(len(line) for line in result.stdout.splitlines()) <= 60
 
@@ -72,6 +76,70 @@ def test_chart_json_gives_the_segments() -> None:
             ],
         ),
     ]
+
+
+def test_chart_marks_the_aspects_disputed_red_only_when_in_doubt() -> None:
+    result = run("--store", str(DOUBT), "chart", env={"COLUMNS": "80"})
+    assert (result.code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[6:] == [
+        "OpenAI                                                  ?     !",
+        "CloudCo                                                 ?     !",
+        "Disputed",
+        "2024-03-01  sign-2024  date?",
+        "2024-12-15  expand-2024  happened?",
+        "┣ new value (… cut; full values: dealtimeline state)",
+        "● event ○ reported ! in doubt ? date? 2-9 events ▼ today",
+    ]
+    styles = on_a_terminal("chart", store=DOUBT).decode()
+    assert "\x1b[33m  date?\x1b[0m" in styles  # a date quibble in yellow
+    assert "\x1b[1;31m  happened?\x1b[0m" in styles  # in doubt: red
+
+
+def test_chart_heads_a_narrowed_store_with_its_lens() -> None:
+    known = run("--store", str(DOUBT), "chart", "--known-at", "2024-06-30")
+    assert known.stdout.splitlines()[0] == "As known on 2024-06-30"
+    assert "expand-2024" not in known.stdout
+    confirmed = run("--store", str(TINY), "chart", "--confirmed", "--known-at", "2025-01-20")
+    assert confirmed.stdout.splitlines()[0] == "As known on 2025-01-20, confirmed events only"
+
+
+def test_chart_json_gives_each_value_its_doubt() -> None:
+    data = json.loads(run("--store", str(DOUBT), "chart", "-f", "json").stdout)
+    assert (data["known_at"], data["confirmed"]) == (None, False)
+    assert [
+        (s["value"], s["event"], s["status"], s["disputed"], s["in_doubt"], s["sourcing"])
+        for s in data["terms"][0]["segments"]
+    ] == [
+        (None, None, None, [], False, None),
+        (
+            "1 GW",
+            "sign-2024",
+            "official",
+            ["date"],
+            False,
+            {"best": "press", "publishers": 2, "score": 3},
+        ),
+        (
+            "3 GW",
+            "expand-2024",
+            "official",
+            ["occurred"],
+            True,
+            {"best": "primary", "publishers": 1, "score": 3},
+        ),
+    ]
+
+
+def test_chart_csv_has_the_columns_of_state() -> None:
+    result = run("--store", str(DOUBT), "chart", "-f", "csv")
+    state = run("--store", str(DOUBT), "state", "-f", "csv")
+    assert result.stdout.splitlines()[0] == state.stdout.splitlines()[0]
+    assert result.stdout == (
+        "term,value,since,event,status,disputed,sourcing\n"
+        "CloudCo capacity for OpenAI,1 GW,2024-03-01,sign-2024,official,date,●2\n"
+        "CloudCo capacity for OpenAI,3 GW,2024-12-15,expand-2024,official,occurred,★1\n"
+        "CloudCo's licence to OpenAI's models,exclusive,2020-09-22,sign-2024,official,date,●2\n"
+    )
 
 
 def test_every_reading_view_saves_an_svg(tmp_path: Path) -> None:

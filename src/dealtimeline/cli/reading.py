@@ -201,8 +201,9 @@ def state_command(
 def chart_command(ctx: typer.Context, selection: Selection, output: Output) -> None:
     """The deals over time: terms as bars, events as marks.
 
-    Formats: rich, json. The years run from the first change or event (or --since) to
-    the end of this year or of the last change announced (or --until).
+    Formats: rich, json, csv, markdown, yaml. The years run from the first change or
+    event (or --since) to the end of this year or of the last change announced (or
+    --until).
 
     Example: dealtimeline chart --company microsoft --since 2023
     """
@@ -215,6 +216,7 @@ def chart_command(ctx: typer.Context, selection: Selection, output: Output) -> N
     day = today()
     content = chart_content(loaded, events, filters, day)
     view = ChartView(
+        store=loaded,
         terms=content.terms,
         companies=content.companies,
         start=content.start,

@@ -10,9 +10,10 @@ from datetime import date
 from rich.text import Text
 
 from dealtimeline.core.model import Event
-from dealtimeline.core.sanitize import one_line
+from dealtimeline.core.sanitize import one_line, visible
 from dealtimeline.core.state import Segment
-from dealtimeline.render.style import COLOURS, MUTED
+from dealtimeline.render.style import COLOURS, MUTED, doubt_style
+from dealtimeline.serialize.doubt import aspect_marks
 
 MIN_PLOT = 20
 MAX_LABEL = 36
@@ -64,10 +65,26 @@ def chart(
     if companies:
         lines.append(Text("Events", style="bold underline"))
         lines += [_label(r.label, label_width) + _marks(r.events, scale) for r in companies]
+        lines += _disputed(companies)
     lines.append(
         Text(f"{START_MARK} new value (… cut; full values: dealtimeline state)", style=MUTED)
     )
-    lines.append(Text("● event ○ reported ! disputed 2-9 events in a column ▼ today", style=MUTED))
+    lines.append(Text("● event ○ reported ! in doubt ? date? 2-9 events ▼ today", style=MUTED))
+    return lines
+
+
+def _disputed(companies: Sequence[Row]) -> list[Text]:
+    """Each disputed event charted, once, with the aspects disputed as `list` marks them:
+    red only when the event itself is in doubt."""
+    events = {e.id: e for row in companies for e in row.events if e.disputed}
+    if not events:
+        return []
+    lines = [Text("Disputed", style="bold underline")]
+    for event in sorted(events.values(), key=lambda e: (e.date.start, e.id)):
+        line = Text(f"{event.date.display:<10}  {visible(event.id)}")
+        for shown in aspect_marks(event):
+            line.append(f"  {shown}", style=doubt_style(event))
+        lines.append(line)
     return lines
 
 
@@ -148,8 +165,10 @@ def _marks(events: Sequence[Event], scale: _Scale) -> Text:
             row.append(" ")
         elif len(here) > 1:
             row.append(str(len(here)) if len(here) < 10 else "+", style="bold")
-        elif here[0].disputed:
+        elif here[0].in_doubt:
             row.append("!", style="bold red")
+        elif here[0].disputed:
+            row.append("?", style="yellow")
         elif here[0].reported:
             row.append("○", style="yellow")
         else:

@@ -148,6 +148,16 @@ def setting(value: Setting | None, store: Store | None = None) -> Data | None:
     return data
 
 
+def segment_doubt(store: Store, value: Setting | None) -> Data:
+    """The doubt on a chart's bar: its event's status, disputes and sourcing (nulls and
+    no dispute before any value)."""
+    found = None if value is None else setting(value, store)
+    keys = ("status", "disputed", "in_doubt", "sourcing")
+    if found is None:
+        return {"status": None, "disputed": [], "in_doubt": False, "sourcing": None}
+    return {key: found[key] for key in keys}
+
+
 def term_setting(store: Store, term: str, value: Setting | None, at: date) -> Data:
     """A term with its setting on day `at`; approximate when the setting may not hold yet."""
     return {

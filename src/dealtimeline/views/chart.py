@@ -7,12 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from dealtimeline.core.model import Company, Event, Term
+from dealtimeline.core.model import Company, Event, Store, Term
 from dealtimeline.serialize import contract
 from dealtimeline.serialize.grid import Grid
-from dealtimeline.views.base import (
-    View,
-)
+from dealtimeline.views.base import SETTING_COLUMNS, View, setting_row
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -24,8 +22,9 @@ if TYPE_CHECKING:
 class ChartView(View):
     """Each term's values and each company's events over a span of days, at a width."""
 
-    formats = ("rich", "json")
+    formats = ("rich", "json", "csv", "markdown", "yaml")
 
+    store: Store
     terms: Sequence[tuple[Term, Sequence[Segment]]]
     companies: Sequence[tuple[Company, Sequence[Event]]]
     start: date
@@ -40,6 +39,7 @@ class ChartView(View):
     def payload(self) -> dict[str, Any]:
         return contract.envelope(
             "chart",
+            **contract.lens(self.store),
             **{"from": contract.day(self.start), "to": contract.day(self.end)},
             today=contract.day(self.today),
             terms=[
@@ -52,6 +52,7 @@ class ChartView(View):
                             "end": s.end.isoformat(),
                             "value": s.value,
                             "event": s.setting.event.id if s.setting else None,
+                            **contract.segment_doubt(self.store, s.setting),
                         }
                         for s in segments
                     ],
@@ -65,12 +66,20 @@ class ChartView(View):
         )
 
     def grids(self) -> list[Grid]:
-        return []
+        """Each value a bar shows, as `state` gives a value: its doubt beside it."""
+        rows = [
+            setting_row(self.store, term.label, segment.setting)
+            for term, segments in self.terms
+            for segment in segments
+            if segment.setting is not None
+        ]
+        return [Grid("Terms", SETTING_COLUMNS, rows)]
 
     def renderables(self, colour: bool) -> list[RenderableType]:
         from dealtimeline.render.chart import Row, chart
+        from dealtimeline.render.details import lens_heading
 
-        return list(
+        return lens_heading(self.store) + list(
             chart(
                 [Row(term.label, segments=segments) for term, segments in self.terms],
                 [Row(company.name, events=events) for company, events in self.companies],
