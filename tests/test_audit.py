@@ -447,3 +447,17 @@ def test_the_bundled_store_declares_every_conflict() -> None:
     assert data["summary"]["undeclared_conflicts"] == 0
     assert [c for c in data["conflicts"] if not c["declared"]] == []
     assert data["uncited_sources"] == []
+
+
+def test_the_audit_heads_a_narrowed_store_with_its_lens() -> None:
+    doubt = str(DATA / "doubt.yaml")
+    known = run("--store", doubt, "audit", "--known-at", "2024-06-30", "--no-color")
+    assert known.stdout.splitlines()[:2] == [
+        "As known on 2024-06-30",
+        "1 event; 0% with a primary source; 0% single-sourced; 1 disputed (date 1); "
+        "0 undeclared conflicts",
+    ]
+    both = run("--store", doubt, "audit", "--known-at", "2024-06-30", "--confirmed")
+    assert both.stdout.splitlines()[0] == "As known on 2024-06-30, confirmed events only"
+    whole = run("--store", doubt, "audit")
+    assert whole.stdout.splitlines()[0].startswith("2 events; 50% with a primary source")
