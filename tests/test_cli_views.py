@@ -153,6 +153,7 @@ Date       2022
 Kind       partnership
 Companies  Oracle, OpenAI
 Status     official
+Disputed   unspecified aspect (in doubt)
 Sourcing   ○1  best copy · 1 publisher · score 1
 
 Sources (1)

@@ -11,7 +11,7 @@ from dealtimeline.core.history import term_history
 from dealtimeline.core.state import diff, known_diff, state_at
 from dealtimeline.store.locate import bundled_store
 from dealtimeline.store.reader import load_store, parse_store
-from tests.helpers import run
+from tests.helpers import DATA, run
 from tests.test_loader import EVENT, HEAD, event_with, problems
 
 # The second citation stands on lines 23-24; its extra fields start on line 25, column 9.
@@ -188,3 +188,33 @@ def test_context_is_no_support_and_another_basis_is() -> None:
     assert statement is not None and softbank is not None
     assert len(event_audit(STORE, statement).publishers) == 2  # Ellison's words: context
     assert len(event_audit(STORE, softbank).publishers) == 2  # EconoTimes: another basis
+
+
+DOUBT = DATA / "doubt.yaml"
+
+
+def test_show_says_what_is_disputed_and_since_when_a_value_held() -> None:
+    result = run("--store", str(DOUBT), "show", "sign-2024", "--no-color")
+    assert result.stdout.splitlines()[:14] == [
+        "sign-2024  date?",
+        "CloudCo and OpenAI sign a $10B deal",
+        "",
+        "Date       2024-03-01",
+        "Kind       capacity",
+        "Companies  CloudCo, OpenAI",
+        "Status     official",
+        "Disputed   date (not in doubt)",
+        "Sourcing   ●2  best press · 2 publishers · score 3",
+        "Amount     $10B",
+        "",
+        "Changes",
+        "CloudCo capacity for OpenAI           (none) → 1 GW",
+        "CloudCo's licence to OpenAI's models  (none) → exclusive  (since 2020-09-22)",
+    ]
+    doubted = run("--store", str(DOUBT), "show", "expand-2024", "--no-color")
+    assert doubted.stdout.splitlines()[7] == "Disputed   happened (in doubt)"
+    markdown = run("--store", str(DOUBT), "show", "sign-2024", "-f", "markdown").stdout
+    assert "| disputed | date |\n| in doubt | no |\n" in markdown
+    assert (
+        "| CloudCo's licence to OpenAI's models | (none) | exclusive |  | 2020-09-22 |" in markdown
+    )

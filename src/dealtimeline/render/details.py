@@ -30,7 +30,7 @@ from dealtimeline.render.style import (
     text,
 )
 from dealtimeline.render.timeline import Timeline
-from dealtimeline.serialize.doubt import aspect_marks, dispute_line, role_line
+from dealtimeline.serialize.doubt import ASPECT_NAMES, aspect_marks, dispute_line, role_line
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -54,6 +54,7 @@ def event_detail(
         ("Kind", event.kind),
         ("Companies", company_tags(store, event.companies, colour)),
         ("Status", event.status),
+        *([("Disputed", _disputed(event))] if event.disputed else []),
         ("Sourcing", _sourcing(store, event)),
     ]
     if event.amount is not None:
@@ -73,6 +74,7 @@ def event_detail(
                     term_value(previous.value if previous else None),
                     change.value,
                     change.effective.display if change.effective else None,
+                    change.since.display if change.since else None,
                 ),
             )
             for change, previous in zip(event.changes, before, strict=True)
@@ -109,10 +111,19 @@ def _sourcing(store: Store, event: Event) -> Text:
     return line
 
 
-def _change_line(before: str, after: str | None, effective: str | None) -> Text:
+def _disputed(event: Event) -> Text:
+    """`date (not in doubt)`, `happened, date (in doubt)`: the aspects in words."""
+    words = ", ".join(ASPECT_NAMES.get(aspect, aspect) for aspect in event.aspects)
+    doubt = "in doubt" if event.in_doubt else "not in doubt"
+    return Text(f"{words} ({doubt})", style=doubt_style(event))
+
+
+def _change_line(before: str, after: str | None, effective: str | None, since: str | None) -> Text:
     line = text(before, MUTED)
     line.append(" → ")
     line.append_text(text(term_value(after), "bold"))
+    if since:
+        line.append(f"  (since {since})", style=MUTED)
     if effective:
         line.append(f"  (in effect from {effective})", style=MUTED)
     return line

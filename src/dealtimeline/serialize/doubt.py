@@ -23,6 +23,8 @@ ASPECT_MARKS = {
     "occurred": "happened?",
     UNSPECIFIED: "disputed",
 }
+# The aspect as a word in a field: whether it happened is `happened`, as `list` marks it.
+ASPECT_NAMES = {"occurred": "happened", UNSPECIFIED: "unspecified aspect"}
 # The aspect in a sentence: "disputed date", "disputed: whether it happened".
 ASPECT_WORDS = {
     "date": "disputed date",

@@ -62,6 +62,7 @@ class EventView(View):
                 term_value(previous.value if previous else None),
                 term_value(c.value),
                 c.effective.iso if c.effective else "",
+                c.since.iso if c.since else "",
             )
             for c, previous in zip(event.changes, self.before, strict=True)
         ]
@@ -77,7 +78,7 @@ class EventView(View):
         ]
         return [
             Grid("Event", ("field", "value"), fields),
-            Grid("Changes", ("term", "before", "after", "effective"), changes),
+            Grid("Changes", ("term", "before", "after", "effective", "since"), changes),
             Grid("Sources", ("publisher", "published", "url", "quote", "stance"), citations),
         ]
 
