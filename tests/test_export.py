@@ -662,3 +662,50 @@ def test_a_pipe_or_device_is_never_replaced_by_a_file(tmp_path: Path) -> None:
     )
     assert fifo.is_fifo()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.fifo"]
+
+
+class _Sources(HTMLParser):
+    """The text of each cited source of the page, with its classes: what a reader sees."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[tuple[str, str]] = []
+        self.depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "li" and (found.get("class") or "").startswith("source"):
+            self.items.append((found.get("class") or "", ""))
+            self.depth = 1
+        elif self.depth and tag == "p":
+            self.items[-1] = (self.items[-1][0], self.items[-1][1] + " | ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "li":
+            self.depth = 0
+
+    def handle_data(self, data: str) -> None:
+        if self.depth and data.strip():
+            self.items[-1] = (self.items[-1][0], self.items[-1][1] + data.strip())
+
+
+def test_html_labels_another_basis_and_context_apart_from_support(tmp_path: Path) -> None:
+    page = exported(
+        tmp_path / "doubt.html", "--store", str(DATA / "doubt.yaml"), "export", "-f", "html"
+    )
+    sources = _Sources()
+    sources.feed(page.decode())
+    assert sources.items[:4] == [
+        ("source", "a $10 billion deal | The Wire,2024-03-02, press:CloudCo and OpenAI sign"),
+        (
+            "source other-basis",
+            "the $4 billion first phase | The Post,2024-03-05, press:The deal was a day earlier"
+            " | other basis: The Post (the first phase only)",
+        ),
+        ("source", "signed on February 29 | The Post,2024-03-05, press:The deal was a day earlier"),
+        (
+            "source context",
+            "the largest cloud deal yet | The Blog,2025-02-12, copy:Doubts about the expansion"
+            " | context: The Blog",
+        ),
+    ]

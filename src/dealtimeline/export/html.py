@@ -15,7 +15,7 @@ from dealtimeline.core.palette import company_colours
 from dealtimeline.core.sanitize import http_url, visible
 from dealtimeline.core.values import event_amount
 from dealtimeline.export.common import HEADING, by_year, subtitle
-from dealtimeline.serialize.doubt import aspect_marks, dispute_line
+from dealtimeline.serialize.doubt import aspect_marks, dispute_line, role_line
 
 STYLE = """\
 :root{--ink:#1d2433;--muted:#5b6475;--line:#d5dbe5;--paper:#fff;--bg:#f4f6f9;\
@@ -254,11 +254,14 @@ def _citations(store: Store, citations: Iterable[Citation]) -> list[str]:
             named = f'{esc(source.title)} <span class="url">{esc(source.url)}</span>'
         else:
             named = esc(source.title)
+        # A figure on another basis or framing words say so: neither is plain support.
+        role = "" if citation.role == "supports" or citation.disputes else citation.role
         items += [
-            f'<li class="source" data-source="{esc(source.id)}">',
+            f'<li class="source{" " + role if role else ""}" data-source="{esc(source.id)}">',
             f"<blockquote>{esc(citation.quote)}</blockquote>",
             f'<p class="cite">{esc(source.publisher)}, <time datetime="{source.published.iso}">'
             f"{source.published.display}</time>, {esc(source.grade)}: {named}</p>",
+            *([f'<p class="cite role">{esc(role_line(store, citation))}</p>'] if role else []),
             "</li>",
         ]
     items.append("</ul>")
