@@ -218,3 +218,18 @@ def test_show_says_what_is_disputed_and_since_when_a_value_held() -> None:
     assert (
         "| CloudCo's licence to OpenAI's models | (none) | exclusive |  | 2020-09-22 |" in markdown
     )
+
+
+def test_the_exclusive_licence_holds_from_2020_09_22_in_the_bundled_store() -> None:
+    state = run("state", "--as-of", "2021", "--no-color").stdout.splitlines()
+    at = next(i for i, line in enumerate(state) if line.startswith("Microsoft's rights"))
+    assert [line.split("  ")[-1].strip() for line in state[at : at + 3]] == [
+        "exclusive right to commercially license",
+        "since 2020-09-22 · msft-stake-49pct-2024 ·",
+        "reported · ●1",
+    ]
+    diff_lines = run("diff", "2023", "2024", "--no-color").stdout.splitlines()
+    assert diff_lines[1] == "2 changed, 2 added, 0 ended, 3 held; 6 events in between"
+    assert not any(line.startswith("Microsoft's rights") for line in diff_lines)
+    known = run("list", "--known-at", "2024-06-11", "--no-color").stdout
+    assert "msft-stake-49pct-2024" not in known  # still known from June 2024, not 2020
