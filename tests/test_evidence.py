@@ -233,3 +233,35 @@ def test_the_exclusive_licence_holds_from_2020_09_22_in_the_bundled_store() -> N
     assert not any(line.startswith("Microsoft's rights") for line in diff_lines)
     known = run("list", "--known-at", "2024-06-11", "--no-color").stdout
     assert "msft-stake-49pct-2024" not in known  # still known from June 2024, not 2020
+
+
+def test_diff_known_on_the_command_line_lists_what_the_public_learned() -> None:
+    result = run("--store", str(DOUBT), "diff", "2025-01", "2025-02", "--known", "--no-color")
+    assert (result.code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "From the end of Jan 2025 (2025-01-31) to the end of Feb 2025 (2025-02-28), as the "
+        "public learned it\n"
+        "1 changed, 0 added, 0 ended, 1 held; 1 events in between\n"
+        "\n"
+        "Changed (1)\n"
+        "CloudCo capacity for OpenAI\n"
+        "  1 GW → 3 GW\n"
+        "  by 2024-12-15  expand-2024 · happened? · ★1\n"
+        "\n"
+        "Events in between (1)\n"
+        "Date         Event                                                   Amount\n"
+        "───────────────────────────────────────────────────────────────────────────\n"
+        "2024\n"
+        "2024-12-15   CloudCo adds 2 GW for OpenAI\n"
+        "             capacity  CloudCo, OpenAI  happened?  ★1  expand-2024\n"
+    )
+    dated = run("--store", str(DOUBT), "diff", "2025-01", "2025-02", "--no-color")
+    assert (
+        dated.stdout.splitlines()[1] == "0 changed, 0 added, 0 ended, 2 held; 0 events in between"
+    )
+
+
+def test_history_of_an_unknown_term_suggests_one() -> None:
+    result = run("--store", str(DOUBT), "history", "capacty")
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == "Error: no term 'capacty'\nDid you mean: capacity?\n"

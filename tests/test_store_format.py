@@ -31,7 +31,7 @@ def test_the_examples_show_every_field_and_every_aspect() -> None:
     for record in records:
         for name in record.names:
             assert re.search(rf"\b{name}:", examples), (record.name, name)
-    for aspect in ("date", "amount", "occurred", "true"):
+    for aspect in ("date", "amount", "occurred", "parties", "terms", "true"):
         assert f"disputes: {aspect}" in examples or f"[{aspect}]" in examples
     for role in ("other-basis", "context"):
         assert f"role: {role}" in examples
@@ -48,6 +48,10 @@ def test_the_example_with_every_kind_of_citation_reads_as_written() -> None:
         ("supports", ("amount",), "50000000000"),
         ("context", (), None),
         ("supports", ("unspecified",), None),
+        ("supports", ("parties",), "OpenAI, Amazon and NVIDIA"),
+        ("supports", ("terms",), "five years"),
     ]
-    assert event.aspects == ("date", "occurred", "amount", "unspecified")
+    assert event.citations[-1].note == "a shorter term than announced"
+    aspects = ("date", "occurred", "amount", "unspecified", "parties", "terms")
+    assert event.aspects == aspects
     assert event.in_doubt and event.disputed and not event.confirmed
