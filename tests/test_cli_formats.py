@@ -22,7 +22,7 @@ def data(*args: str) -> dict[str, object]:
 
 def test_list_json_is_the_documented_contract() -> None:
     assert data("list", "--limit", "1", "--kind", "investment") == {
-        "version": 2,
+        "version": 3,
         "command": "list",
         "known_at": None,
         "confirmed": False,
@@ -54,6 +54,8 @@ def test_list_json_is_the_documented_contract() -> None:
                 "summary": "Microsoft puts in a billion dollars and becomes the exclusive cloud.",
                 "kind": "investment",
                 "companies": ["microsoft", "openai"],
+                "deal": None,
+                "supersedes": [],
                 "status": "official",
                 "disputed": [],
                 "in_doubt": False,
@@ -65,7 +67,16 @@ def test_list_json_is_the_documented_contract() -> None:
                     "end": "2019-07-22",
                 },
                 "sourcing": {"best": "press", "publishers": 1, "score": 2},
-                "amount": {"value": 1000000000, "currency": "USD", "note": None},
+                "amount": {
+                    "value": 1000000000,
+                    "currency": "USD",
+                    "measure": None,
+                    "payer": None,
+                    "payee": None,
+                    "over": None,
+                    "note": None,
+                },
+                "capacity": None,
                 "citations": [
                     {
                         "source": "paper-2019",
@@ -157,7 +168,7 @@ def test_every_command_has_an_envelope() -> None:
     for args, keys in shapes.items():
         payload = data(*args)
         assert sorted(payload) == keys, args
-        assert payload["version"] == 2
+        assert payload["version"] == 3
         assert payload["command"] == args[0]
 
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from dealtimeline.core.query import Filters
     from dealtimeline.core.state import Diff, Setting, TermDiff
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 Data = dict[str, Any]
 
@@ -98,7 +98,7 @@ def source(value: Source) -> Data:
 def event(store: Store, value: Event) -> Data:
     from dealtimeline.core.evidence import known_date
 
-    amount = value.amount
+    amount, capacity = value.amount, value.capacity
     return record(
         EVENT_KEYS,
         value,
@@ -106,6 +106,7 @@ def event(store: Store, value: Event) -> Data:
         known=partial_date(known_date(store, value)),
         sourcing=sourcing(store, value),
         amount=None if amount is None else record(schema.AMOUNT.attributes, amount),
+        capacity=None if capacity is None else record(schema.CAPACITY.attributes, capacity),
         citations=[citation(store, c) for c in value.citations],
         changes=[record(schema.CHANGE.attributes, change) for change in value.changes],
     )
