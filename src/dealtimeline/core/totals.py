@@ -16,7 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from dealtimeline.core.model import Event, Store
+from dealtimeline.core.dates import PartialDate
+from dealtimeline.core.model import Deal, Event, Store
 
 CAPACITY = "capacity"
 """The measure of a capacity line; its unit is GW, MW or GPUs."""
@@ -185,3 +186,33 @@ def company_totals(store: Store, value: Totals, company: str) -> CompanyTotals:
     )
     untyped = tuple(e for e in value.untyped if company in e.companies)
     return CompanyTotals(company, own, shared, untyped)
+
+
+@dataclass(frozen=True)
+class DealSummary:
+    """A deal with its events, its first and last dates, its figures as of a day and its
+    status: official when any of its events is, reported otherwise."""
+
+    deal: Deal
+    events: tuple[Event, ...]
+    lines: tuple[Line, ...]
+    status: str
+
+    @property
+    def first(self) -> PartialDate | None:
+        return self.events[0].date if self.events else None
+
+    @property
+    def last(self) -> PartialDate | None:
+        return self.events[-1].date if self.events else None
+
+
+def deal_summary(store: Store, deal: Deal, as_of: date) -> DealSummary:
+    events = tuple(e for e in store.events if e.deal == deal.id)
+    alone = Store(store.path, store.companies, {}, {}, events, deals={deal.id: deal})
+    status = "official" if any(e.status == "official" for e in events) else "reported"
+    return DealSummary(deal, events, totals(alone, as_of).lines, status)
+
+
+def deal_summaries(store: Store, as_of: date) -> list[DealSummary]:
+    return [deal_summary(store, deal, as_of) for deal in store.deals.values()]

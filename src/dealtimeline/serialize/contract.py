@@ -15,6 +15,7 @@ from dealtimeline.core.dates import PartialDate
 if TYPE_CHECKING:
     from dealtimeline.core.aggregates import CompanyProfile, CompanySummary, SourceUsage, Totals
     from dealtimeline.core.model import Citation, Company, Event, Source, Store
+    from dealtimeline.core.quantities import Quantity
     from dealtimeline.core.query import Filters
     from dealtimeline.core.state import Diff, Setting, TermDiff
 
@@ -61,7 +62,18 @@ def filters(value: Filters) -> Data:
         "confirmed": value.confirmed,
         "reverse": value.reverse,
         "limit": value.limit,
+        "deals": list(value.deals),
+        "measures": list(value.measures),
+        "min_amount": quantity(value.min_amount),
+        "max_amount": quantity(value.max_amount),
+        "min_capacity": quantity(value.min_capacity),
+        "sort": value.sort,
     }
+
+
+def quantity(value: Quantity | None) -> Data | None:
+    """A bound typed on the command line: its value and its currency or unit."""
+    return None if value is None else {"value": value.value, "unit": value.unit}
 
 
 # The keys of an event and of a citation: the store's fields, named after the model's
@@ -198,8 +210,6 @@ def totals(value: Totals) -> Data:
         "events": value.events,
         "first": partial_date(value.first),
         "last": partial_date(value.last),
-        "announced": dict(value.announced),
-        "reported": dict(value.reported),
     }
 
 
@@ -219,6 +229,12 @@ def profile(store: Store, value: CompanyProfile) -> Data:
         as_of=day(value.as_of),
         terms=[term_setting(store, term.id, current, value.as_of) for term, current in value.terms],
         upcoming=upcoming(store, value.upcoming),
-        totals=totals(value.totals),
+        totals={**totals(value.totals), **company_money(value)},
         events=[event(store, e) for e in value.events],
     )
+
+
+def company_money(value: CompanyProfile) -> Data:
+    from dealtimeline.serialize.money import company_totals
+
+    return company_totals(value.money)
