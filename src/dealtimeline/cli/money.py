@@ -47,7 +47,7 @@ def totals_command(
     lens: Lens,
     output: Output,
 ) -> None:
-    """Money and capacity per pair of parties, each deal counted once.
+    """Money and capacity by parties, each deal counted once.
 
     Money invested in OpenAI, OpenAI's purchase commitments, capacity in GW: each deal at
     its latest figures, reported figures apart, measures and currencies never summed

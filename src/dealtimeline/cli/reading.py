@@ -91,7 +91,7 @@ def show_command(
     lens: Lens,
     output: Output,
 ) -> None:
-    """One event in full, one company's profile, or one deal's story.
+    """One event, one company's profile, or one deal's story.
 
     An event: its changes and every citation with its quote. A company: its terms today,
     what is announced for later, its totals and its events.

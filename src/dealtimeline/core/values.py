@@ -65,7 +65,7 @@ def event_amount(event: Event) -> str:
 
 def amount_terms(store: Store, amount: Amount) -> str:
     """What an amount is: `compute-purchase, OpenAI → Oracle, over five years`."""
-    parts = [amount.measure or "no measure"]
+    parts = [amount.measure] if amount.measure else []
     if amount.payer or amount.payee:
         payer = store.companies[amount.payer].name if amount.payer else "?"
         payee = store.companies[amount.payee].name if amount.payee else "?"

@@ -15,7 +15,13 @@ from rich.text import Text
 
 from dealtimeline.core.sanitize import one_line, visible
 from dealtimeline.core.sourcing import by_grade, event_audit, mark
-from dealtimeline.core.values import amount_text, plural, term_value
+from dealtimeline.core.values import (
+    amount_terms,
+    amount_text,
+    capacity_text,
+    plural,
+    term_value,
+)
 from dealtimeline.render.style import (
     GRADE_STYLES,
     HEADING,
@@ -58,9 +64,17 @@ def event_detail(
     ]
     if event.amount is not None:
         amount = text(amount_text(event.amount, event.reported))
+        terms = amount_terms(store, event.amount)
+        if terms:
+            amount.append_text(text(f"  {terms}"))
         if event.amount.note:
             amount.append(f"  {visible(event.amount.note)}", style=MUTED)
         rows.append(("Amount", amount))
+    if event.capacity is not None:
+        rows.append(("Capacity", capacity_text(event.capacity)))
+    if event.deal is not None:
+        supersedes = ", ".join(event.supersedes)
+        rows.append(("Deal", event.deal + (f" (supersedes {supersedes})" if supersedes else "")))
     parts.append(fields(rows))
     if event.summary:
         parts += [Text(), text(one_line(event.summary))]

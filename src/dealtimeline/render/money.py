@@ -98,8 +98,11 @@ def company_money(store: Store, value: CompanyTotals) -> list[RenderableType]:
             Text("Deals it is party to, counted on their own (not attributed to it):", MUTED),
             lines_table(store, value.shared, False),
         ]
+    if value.untyped:
+        ids = ", ".join(e.id for e in value.untyped)
+        parts.append(Text(f"Amounts with no measure, not summed: {ids}", style=MUTED))
     if not parts:
-        parts.append(Text("(no typed amount or capacity)", style=MUTED))
+        parts.append(Text("(no amount or capacity)", style=MUTED))
     return parts
 
 
