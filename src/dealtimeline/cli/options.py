@@ -127,7 +127,7 @@ MeasureOption = Annotated[
     typer.Option(
         "--measure",
         metavar="MEASURE",
-        help="Only amounts that measure this; repeatable: " + ", ".join(MEASURES) + ".",
+        help=f"Only amounts that measure this; repeatable: {', '.join(MEASURES)}.",
         autocompletion=completion.measures,
     ),
 ]
@@ -149,7 +149,6 @@ SortOption = Annotated[
     str,
     typer.Option(
         "--sort",
-        metavar="ORDER",
         help="date (oldest first), amount or capacity (largest first).",
         autocompletion=completion.sorts,
     ),

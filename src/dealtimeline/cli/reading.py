@@ -77,12 +77,7 @@ def show_command(
     ] = None,
     deal: Annotated[
         str | None,
-        typer.Option(
-            "--deal",
-            metavar="DEAL",
-            help="A deal's story instead.",
-            autocompletion=completion.deals,
-        ),
+        typer.Option("--deal", help="A deal's story instead.", autocompletion=completion.deals),
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,

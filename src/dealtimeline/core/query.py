@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from dealtimeline.core.dates import PartialDate
 from dealtimeline.core.errors import DealtimelineError
@@ -157,14 +158,21 @@ def resolve_event(store: Store, event_id: str) -> Event:
     raise DealtimelineError.usage(f"no event '{event_id}'", fix)
 
 
+T = TypeVar("T")
+
+
+def resolve_id(entries: Mapping[str, T], wanted: str, what: str, listing: str) -> T:
+    """The entry with id `wanted`; a usage error with the closest ids (or the command
+    `listing` that lists them) otherwise."""
+    if wanted in entries:
+        return entries[wanted]
+    close = difflib.get_close_matches(wanted, list(entries), n=3, cutoff=0.5)
+    fix = f"Did you mean: {', '.join(close)}?" if close else f"Run 'dealtimeline {listing}'."
+    raise DealtimelineError.usage(f"no {what} '{wanted}'", fix)
+
+
 def resolve_deal(store: Store, deal_id: str) -> Deal:
-    """The deal `deal_id` names; a usage error with the closest ids otherwise."""
-    found = store.deals.get(deal_id)
-    if found is not None:
-        return found
-    close = difflib.get_close_matches(deal_id, list(store.deals), n=3, cutoff=0.5)
-    fix = f"Did you mean: {', '.join(close)}?" if close else "Run 'dealtimeline deals' to see them."
-    raise DealtimelineError.usage(f"no deal '{deal_id}'", fix)
+    return resolve_id(store.deals, deal_id, "deal", "deals")
 
 
 def resolve_measures(measures: Sequence[str]) -> tuple[str, ...]:

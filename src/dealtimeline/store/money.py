@@ -35,16 +35,10 @@ class MoneyReader(EvidenceReader):
         return Deal(deal_id, name, parties, summary)
 
     def _amount(self, fields: dict[str, Node]) -> tuple[bool, Amount | None]:
-        node = fields.get("amount")
+        fix = "write 'value:' and 'currency:' on the lines below, indented"
+        valid, node = self._mapping(fields, "amount", fix)
         if node is None:
-            return True, None
-        if not isinstance(node, MapNode):
-            self.problem(
-                node,
-                f"'amount' is {describe(node)}, not a mapping",
-                "write 'value:' and 'currency:' on the lines below, indented",
-            )
-            return False, None
+            return valid, None
         amount_fields = self._fields(node, "the amount", schema.AMOUNT)
         value = self._number(amount_fields.get("value"))
         currency = self._currency(amount_fields.get("currency"))
@@ -68,16 +62,9 @@ class MoneyReader(EvidenceReader):
         return True, amount
 
     def _capacity(self, fields: dict[str, Node]) -> tuple[bool, Capacity | None]:
-        node = fields.get("capacity")
+        valid, node = self._mapping(fields, "capacity", "write it as {value: 4.5, unit: GW}")
         if node is None:
-            return True, None
-        if not isinstance(node, MapNode):
-            self.problem(
-                node,
-                f"'capacity' is {describe(node)}, not a mapping",
-                "write it as capacity: {value: 4.5, unit: GW}",
-            )
-            return False, None
+            return valid, None
         found = self._fields(node, "the capacity", schema.CAPACITY)
         unit = self._choice(found, "unit", UNITS, None)
         value_node = found.get("value")
@@ -85,6 +72,14 @@ class MoneyReader(EvidenceReader):
         if value is None or unit is None:
             return False, None
         return True, Capacity(value, cast(Unit, unit))
+
+    def _mapping(self, fields: dict[str, Node], name: str, fix: str) -> tuple[bool, MapNode | None]:
+        """The field `name` when it is a mapping; whether it is valid (absent is)."""
+        node = fields.get(name)
+        if node is None or isinstance(node, MapNode):
+            return True, node
+        self.problem(node, f"'{name}' is {describe(node)}, not a mapping", fix)
+        return False, None
 
     def _quantity(self, node: Node) -> int | float | None:
         """A capacity's value: a finite, positive number."""

@@ -45,12 +45,12 @@ class TotalsView(View):
     totals: Totals
     explain: bool
 
+    def payload(self) -> dict[str, Any]:
+        return money.totals(self.store, self.totals)
+
     @property
     def title(self) -> str:
         return f"Totals as of {self.totals.as_of.isoformat()}"
-
-    def payload(self) -> dict[str, Any]:
-        return money.totals(self.store, self.totals)
 
     def grids(self) -> list[Grid]:
         parts = [
@@ -83,14 +83,14 @@ class DealsView(View):
     store: Store
     summaries: Sequence[DealSummary]
 
-    @property
-    def title(self) -> str:
-        return "Deals"
-
     def payload(self) -> dict[str, Any]:
         return contract.envelope(
             "deals", **contract.lens(self.store), deals=[money.deal(s) for s in self.summaries]
         )
+
+    @property
+    def title(self) -> str:
+        return "Deals"
 
     def grids(self) -> list[Grid]:
         rows = [
@@ -131,14 +131,14 @@ class DealView(View):
     store: Store
     summary: DealSummary
 
-    @property
-    def title(self) -> str:
-        return self.summary.deal.name
-
     def payload(self) -> dict[str, Any]:
         data = money.deal(self.summary)
         data["events"] = [contract.event(self.store, e) for e in self.summary.events]
         return contract.envelope("show", deal=data)
+
+    @property
+    def title(self) -> str:
+        return self.summary.deal.name
 
     def grids(self) -> list[Grid]:
         deal = self.summary.deal
