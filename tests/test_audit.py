@@ -169,7 +169,7 @@ Citations without url or archive (0)
 
 def test_sourcing_findings_as_json() -> None:
     data = audit_json(SOURCING)
-    assert data["version"] == 2
+    assert data["version"] == 3
     assert data["command"] == "audit"
     assert data["summary"] == {
         "events": 6,

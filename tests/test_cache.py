@@ -71,19 +71,31 @@ def test_the_key_has_a_digest_of_the_record_layout() -> None:
     class Amount:
         value: float
         currency: str
+        measure: str | None
+        payer: str | None
+        payee: str | None
+        over: str | None
         note: str | None
 
     @dataclass(frozen=True)
     class AmountWithMeasure:
         value: float
         currency: str
-        note: str | None
         measure: str | None
+        payer: str | None
+        payee: str | None
+        over: str | None
+        note: str | None
+        basis: str | None
 
     @dataclass(frozen=True)
     class AmountSwapped:
         currency: str
         value: float
+        measure: str | None
+        payer: str | None
+        payee: str | None
+        over: str | None
         note: str | None
 
     assert cache.record_layout((model.Amount,)) == cache.record_layout((Amount,))
@@ -94,9 +106,11 @@ def test_the_key_has_a_digest_of_the_record_layout() -> None:
         "Company",
         "Source",
         "Term",
+        "Deal",
         "Citation",
         "Change",
         "Amount",
+        "Capacity",
         "Event",
     }
 

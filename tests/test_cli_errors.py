@@ -56,8 +56,8 @@ from tests.helpers import DATA, TINY, run
         (
             ["show"],
             2,
-            "Error: nothing to show\nTry: dealtimeline show --company oracle, or dealtimeline "
-            "show EVENT_ID\n",
+            "Error: nothing to show\nTry: dealtimeline show --company oracle, show --deal "
+            "stargate, or show EVENT_ID\n",
         ),
         (
             ["list", "--format", "xml"],

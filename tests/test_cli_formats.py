@@ -22,7 +22,7 @@ def data(*args: str) -> dict[str, object]:
 
 def test_list_json_is_the_documented_contract() -> None:
     assert data("list", "--limit", "1", "--kind", "investment") == {
-        "version": 2,
+        "version": 3,
         "command": "list",
         "known_at": None,
         "confirmed": False,
@@ -39,6 +39,12 @@ def test_list_json_is_the_documented_contract() -> None:
             "search": None,
             "since": None,
             "until": None,
+            "deals": [],
+            "measures": [],
+            "min_amount": None,
+            "max_amount": None,
+            "min_capacity": None,
+            "sort": "date",
         },
         "events": [
             {
@@ -54,6 +60,8 @@ def test_list_json_is_the_documented_contract() -> None:
                 "summary": "Microsoft puts in a billion dollars and becomes the exclusive cloud.",
                 "kind": "investment",
                 "companies": ["microsoft", "openai"],
+                "deal": None,
+                "supersedes": [],
                 "status": "official",
                 "disputed": [],
                 "in_doubt": False,
@@ -65,7 +73,16 @@ def test_list_json_is_the_documented_contract() -> None:
                     "end": "2019-07-22",
                 },
                 "sourcing": {"best": "press", "publishers": 1, "score": 2},
-                "amount": {"value": 1000000000, "currency": "USD", "note": None},
+                "amount": {
+                    "value": 1000000000,
+                    "currency": "USD",
+                    "measure": None,
+                    "payer": None,
+                    "payee": None,
+                    "over": None,
+                    "note": None,
+                },
+                "capacity": None,
                 "citations": [
                     {
                         "source": "paper-2019",
@@ -157,7 +174,7 @@ def test_every_command_has_an_envelope() -> None:
     for args, keys in shapes.items():
         payload = data(*args)
         assert sorted(payload) == keys, args
-        assert payload["version"] == 2
+        assert payload["version"] == 3
         assert payload["command"] == args[0]
 
 
@@ -216,11 +233,12 @@ def test_diff_json_names_the_cause_and_the_steps() -> None:
 
 def test_csv_has_stable_columns_and_crlf_line_ends() -> None:
     assert piped("list", "--kind", "terms", "-f", "csv").decode() == (
-        "id,date,precision,kind,companies,title,amount,currency,status,disputed,sources\r\n"
+        "id,date,precision,kind,companies,title,amount,currency,status,disputed,sources,"
+        "deal,measure,from,to,over,capacity,capacity_unit\r\n"
         "rofr-2025,2025-01-21,day,terms,microsoft;openai,Microsoft moves to a right of first "
-        "refusal,,,official,no,blog-2025\r\n"
+        "refusal,,,official,no,blog-2025,,,,,,,\r\n"
         "no-rofr-2025,2025-10,month,terms,microsoft;openai,Microsoft gives up its right of "
-        "first refusal,,,official,no,blog-2025\r\n"
+        "first refusal,,,official,no,blog-2025,,,,,,,\r\n"
     )
 
 
@@ -240,10 +258,11 @@ def test_markdown_table() -> None:
     assert result.stdout == (
         "# Events\n\n"
         "| id | date | precision | kind | companies | title | amount | currency | status | "
-        "disputed | sources |\n"
-        "|---|---|---|---|---|---|---|---|---|---|---|\n"
+        "disputed | sources | deal | measure | from | to | over | capacity | capacity_unit |\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
         "| oracle-deal-2024 | 2024-10 | month | capacity | oracle;openai;microsoft | A reported "
-        "$10B Oracle deal | 10000000000 | USD | reported | no | rumour-2024 |\n"
+        "$10B Oracle deal | 10000000000 | USD | reported | no | rumour-2024 |  |  |  |  |  |  |  "
+        "|\n"
     )
 
 

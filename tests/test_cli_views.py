@@ -62,10 +62,9 @@ Oracle capacity for OpenAI
   4.5 GW from 2027
   from 2027, announced 2025-09-10  oracle-300b-2025
 
-Totals
+Totals as of 2026-11-23
 3 events, 2022 to 2025-09-10
-reported amounts, summed: ~$310B
-(sums of the amounts in the events; deals may overlap)
+Amounts with no measure, not summed: oracle-deal-2024, oracle-300b-2025
 
 Events
 Date         Event                                                                 Amount
@@ -98,10 +97,9 @@ Term                         Value
 Oracle capacity for OpenAI   about $10B of capacity
                              since Oct 2024 · oracle-deal-2024 · reported · ○1
 
-Totals
+Totals as of 2024-12-31
 2 events, 2022 to Oct 2024
-reported amounts, summed: ~$10B
-(sums of the amounts in the events; deals may overlap)
+Amounts with no measure, not summed: oracle-deal-2024
 
 Events
 Date         Event                                                                 Amount

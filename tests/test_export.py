@@ -127,11 +127,12 @@ def test_json_csv_and_markdown_are_what_list_prints(fmt: str) -> None:
 def test_csv_is_the_list_of_events() -> None:
     result = run("--store", str(TINY), "export", "-f", "csv", "--kind", "terms")
     assert result.stdout == (
-        "id,date,precision,kind,companies,title,amount,currency,status,disputed,sources\r\n"
+        "id,date,precision,kind,companies,title,amount,currency,status,disputed,sources,"
+        "deal,measure,from,to,over,capacity,capacity_unit\r\n"
         "rofr-2025,2025-01-21,day,terms,microsoft;openai,Microsoft moves to a right of first "
-        "refusal,,,official,no,blog-2025\r\n"
+        "refusal,,,official,no,blog-2025,,,,,,,\r\n"
         "no-rofr-2025,2025-10,month,terms,microsoft;openai,Microsoft gives up its right of "
-        "first refusal,,,official,no,blog-2025\r\n".replace("\r\n", "\n")
+        "first refusal,,,official,no,blog-2025,,,,,,,\r\n".replace("\r\n", "\n")
     )
 
 

@@ -33,7 +33,7 @@ COMMANDS = [
 KINDS = (
     "one of: investment, capacity, partnership, terms, joint-venture, product, statement, report"
 )
-ALLOWED = "allowed: version, companies, sources, terms, events"
+ALLOWED = "allowed: version, companies, sources, terms, deals, events"
 DATES = "write YYYY, YYYY-MM or YYYY-MM-DD (2022, 2024-06, 2024-06-11)"
 ALIASES = "a store has no use for anchors and aliases"
 NESTING = "nesting deeper than 32 levels; a store needs at most 6: flatten this value"

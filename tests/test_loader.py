@@ -151,7 +151,8 @@ def test_unknown_field_with_a_suggestion() -> None:
 def test_unknown_field_without_a_suggestion() -> None:
     assert problems(event_with("    kind:", "    colour: red\n    kind:")) == [
         "s.yaml:18:5: unknown field 'colour' in event 'e1'; allowed: id, date, announced, "
-        "title, summary, kind, companies, status, amount, sources, changes"
+        "title, summary, kind, companies, deal, supersedes, status, amount, capacity, sources, "
+        "changes"
     ]
 
 

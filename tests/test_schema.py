@@ -22,6 +22,8 @@ POSITIONS = {"line", "column", "position"}
         (schema.TERM, model.Term, True),
         (schema.EVENT, model.Event, False),
         (schema.AMOUNT, model.Amount, False),
+        (schema.CAPACITY, model.Capacity, False),
+        (schema.DEAL, model.Deal, True),
         (schema.CITATION, model.Citation, False),
     ],
 )
@@ -40,5 +42,12 @@ def test_a_change_ends_a_term_by_having_no_value() -> None:
 
 
 def test_the_store_record_names_the_sections() -> None:
-    assert schema.STORE.names == ("version", "companies", "sources", "terms", "events")
+    assert schema.STORE.names == (
+        "version",
+        "companies",
+        "sources",
+        "terms",
+        "deals",
+        "events",
+    )
     assert schema.EVENT.required == ("id", "date", "title", "kind", "companies", "sources")

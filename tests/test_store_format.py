@@ -16,7 +16,7 @@ BLOCKS = re.findall(r"```yaml\n(.*?)```", DOC.read_text(encoding="utf-8"), re.DO
 
 
 def test_the_reference_has_examples() -> None:
-    assert len(BLOCKS) == 5
+    assert len(BLOCKS) == 6
 
 
 @pytest.mark.parametrize("index", range(len(BLOCKS)))
@@ -28,6 +28,7 @@ def test_the_examples_show_every_field_and_every_aspect() -> None:
     examples = "\n".join(BLOCKS)
     records = (schema.STORE, schema.COMPANY, schema.SOURCE, schema.TERM, schema.EVENT)
     records += (schema.AMOUNT, schema.CITATION, schema.CHANGE)  # type: ignore[assignment]
+    records += (schema.DEAL, schema.CAPACITY)  # type: ignore[assignment]
     for record in records:
         for name in record.names:
             assert re.search(rf"\b{name}:", examples), (record.name, name)

@@ -39,6 +39,8 @@ COMMANDS = {
     "terms": "history",
     "history": "history",
     "chart": "reading",
+    "deals": "money",
+    "totals": "money",
     "companies": "reading",
     "sources": "reading",
     "audit": "auditing",

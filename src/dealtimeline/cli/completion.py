@@ -123,3 +123,23 @@ def aspects(incomplete: str) -> list[str]:
     from dealtimeline.core.model import ASPECTS
 
     return [a for a in ASPECTS if a.startswith(incomplete)]
+
+
+def deals(ctx: typer.Context, incomplete: str) -> Choices:
+    """Deal ids, each with its name."""
+    store = _store(ctx)
+    if store is None:
+        return []
+    return _starting([(d.id, d.name) for d in store.deals.values()], incomplete)
+
+
+def measures(incomplete: str) -> Choices:
+    from dealtimeline.core.model import MEASURES
+
+    return _starting([(m, "measure") for m in MEASURES], incomplete)
+
+
+def sorts(incomplete: str) -> Choices:
+    from dealtimeline.core.quantities import SORTS
+
+    return _starting([(s, "order") for s in SORTS], incomplete)

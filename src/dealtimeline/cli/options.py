@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar, get_type_hints
 import typer
 
 from dealtimeline.cli import completion
-from dealtimeline.core.model import KINDS
+from dealtimeline.core.model import KINDS, MEASURES
 
 if TYPE_CHECKING:
     from dealtimeline.core.dates import PartialDate
     from dealtimeline.core.model import Store
+    from dealtimeline.core.quantities import Quantity
     from dealtimeline.core.query import Filters
 
 StoreOption = Annotated[
@@ -112,7 +113,49 @@ KnownAtOption = Annotated[
         help="Only what had been published by the end of DATE (events, citations).",
     ),
 ]
-ReverseOption = Annotated[bool, typer.Option("--reverse", help="Newest first.")]
+DealOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--deal",
+        metavar="DEAL",
+        help="Only the events of this deal (an id from 'dealtimeline deals'); repeatable.",
+        autocompletion=completion.deals,
+    ),
+]
+MeasureOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--measure",
+        metavar="MEASURE",
+        help=f"Only amounts that measure this; repeatable: {', '.join(MEASURES)}.",
+        autocompletion=completion.measures,
+    ),
+]
+MinAmountOption = Annotated[
+    str | None,
+    typer.Option("--min-amount", metavar="AMOUNT", help="Only amounts of at least AMOUNT (10B)."),
+]
+MaxAmountOption = Annotated[
+    str | None,
+    typer.Option("--max-amount", metavar="AMOUNT", help="Only amounts of at most AMOUNT."),
+]
+MinCapacityOption = Annotated[
+    str | None,
+    typer.Option(
+        "--min-capacity", metavar="CAPACITY", help="Only capacities of at least CAPACITY (1GW)."
+    ),
+]
+SortOption = Annotated[
+    str,
+    typer.Option(
+        "--sort",
+        help="date (oldest first), amount or capacity (largest first).",
+        autocompletion=completion.sorts,
+    ),
+]
+ReverseOption = Annotated[
+    bool, typer.Option("--reverse", help="The other way round (newest first).")
+]
 LimitOption = Annotated[
     int | None, typer.Option("--limit", metavar="N", min=0, help="At most N events.")
 ]
@@ -146,15 +189,26 @@ class Selection(OptionGroup):
     disputed: DisputedOption = None
     confirmed: ConfirmedOption = False
     known_at: KnownAtOption = None
+    deal: DealOption = None
+    measure: MeasureOption = None
+    min_amount: MinAmountOption = None
+    max_amount: MaxAmountOption = None
+    min_capacity: MinCapacityOption = None
 
     def lens(self) -> Lens:
         return Lens(self.confirmed, self.known_at)
 
     def filters(self, store: Store) -> Filters:
         """The core's filters, company and kind names resolved in the store."""
-        from dealtimeline.core.query import Filters, resolve_companies, resolve_kinds
+        from dealtimeline.core.query import (
+            Filters,
+            resolve_companies,
+            resolve_deal,
+            resolve_kinds,
+            resolve_measures,
+        )
 
-        reverse, limit = self.order()
+        reverse, limit, sort = self.order()
         return Filters(
             companies=resolve_companies(store, self.company or ()),
             all_companies=self.all_companies,
@@ -166,11 +220,17 @@ class Selection(OptionGroup):
             disputed=aspect(self.disputed),
             reverse=reverse,
             limit=limit,
+            deals=tuple(dict.fromkeys(resolve_deal(store, d).id for d in self.deal or ())),
+            measures=resolve_measures(self.measure or ()),
+            min_amount=quantity(self.min_amount, "--min-amount", False),
+            max_amount=quantity(self.max_amount, "--max-amount", False),
+            min_capacity=quantity(self.min_capacity, "--min-capacity", True),
+            sort=sort,
         )
 
-    def order(self) -> tuple[bool, int | None]:
-        """Newest first?, and at most how many: neither here."""
-        return False, None
+    def order(self) -> tuple[bool, int | None, str]:
+        """Newest first?, at most how many, and by what: none of them here."""
+        return False, None, "date"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -178,11 +238,19 @@ class OrderedSelection(Selection):
     """Which events, and in what order and number: the filters `list`, `audit` and
     `export` take."""
 
+    sort: SortOption = "date"
     reverse: ReverseOption = False
     limit: LimitOption = None
 
-    def order(self) -> tuple[bool, int | None]:
-        return self.reverse, self.limit
+    def order(self) -> tuple[bool, int | None, str]:
+        from dealtimeline.core.errors import DealtimelineError
+        from dealtimeline.core.quantities import SORTS
+
+        if self.sort not in SORTS:
+            raise DealtimelineError.usage(
+                f"no order '{self.sort}' (--sort)", "One of: " + ", ".join(SORTS)
+            )
+        return self.reverse, self.limit, self.sort
 
 
 @dataclasses.dataclass(frozen=True)
@@ -215,6 +283,24 @@ def aspect(text: str | None) -> str | None:
     raise DealtimelineError.usage(
         f"unknown aspect '{text}' (--disputed)", fix + "One of: " + ", ".join(ASPECTS)
     )
+
+
+def quantity(text: str | None, option: str, capacity: bool) -> Quantity | None:
+    """An amount (or, with `capacity`, a capacity) typed for `option`; a usage error
+    giving the accepted forms otherwise."""
+    from dealtimeline.core.errors import DealtimelineError
+    from dealtimeline.core.quantities import FORMS, parse_quantity
+
+    if text is None:
+        return None
+    try:
+        found = parse_quantity(text)
+    except ValueError as error:
+        raise DealtimelineError.usage(f"{error} ({option})", f"Write it {FORMS}") from None
+    if found.capacity != capacity:
+        wanted = "a capacity, such as 1GW or 500 MW" if capacity else "money, such as 10B"
+        raise DealtimelineError.usage(f"'{text}' is not {wanted} ({option})", f"Write it {FORMS}")
+    return found
 
 
 def optional_values(args: list[str]) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -75,6 +75,10 @@ def show_command(
             autocompletion=completion.companies,
         ),
     ] = None,
+    deal: Annotated[
+        str | None,
+        typer.Option("--deal", help="A deal's story instead.", autocompletion=completion.deals),
+    ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     during: DuringOption = None,
@@ -82,7 +86,7 @@ def show_command(
     lens: Lens,
     output: Output,
 ) -> None:
-    """One event in full, or one company's profile.
+    """One event, one company's profile, or one deal's story.
 
     An event: its changes and every citation with its quote. A company: its terms today,
     what is announced for later, its totals and its events.
@@ -95,13 +99,17 @@ def show_command(
     """
     from dealtimeline.views.details import CompanyView, EventView
 
-    if (event_id is None) == (company is None):
+    given = sum(x is not None for x in (event_id, company, deal))
+    if given != 1:
         raise DealtimelineError.usage(
-            "give an event id or --company, not both" if event_id else "nothing to show",
-            "Try: dealtimeline show --company oracle, or dealtimeline show EVENT_ID",
+            "give one of an event id, --company or --deal" if given else "nothing to show",
+            "Try: dealtimeline show --company oracle, show --deal stargate, or show EVENT_ID",
         )
     options, loaded = open_store(ctx, output)
     loaded = lens.narrow(loaded)
+    if deal is not None:
+        _show_deal(loaded, deal, until, output, options)
+        return
     if event_id is not None:
         from dealtimeline.core.query import resolve_event
         from dealtimeline.core.state import value_before
@@ -320,3 +328,13 @@ def validate_command(
     typer.echo(
         "OK: " + ", ".join(counts) + (", every archived quote found" if archive is not None else "")
     )
+
+
+def _show_deal(loaded: Store, deal: str, until: str | None, output: Output, options: Any) -> None:
+    """A deal's story and its figures as of the end of --until (today, when not given)."""
+    from dealtimeline.core.query import resolve_deal
+    from dealtimeline.core.totals import deal_summary
+    from dealtimeline.views.money import DealView
+
+    at = period(until or "today", "--until").end
+    emit(DealView(loaded, deal_summary(loaded, resolve_deal(loaded, deal), at)), output, options)

@@ -1,42 +1,35 @@
-"""Totals per company and per source: what `companies`, `sources` and `show` count."""
+"""Counts per company and per source, and a company's profile: what `companies`,
+`sources` and `show` count (money and capacity are counted by core.totals)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from dealtimeline.core.dates import PartialDate
 from dealtimeline.core.model import Company, Event, Source, Store, Term
 from dealtimeline.core.state import Setting, state_table, upcoming
+from dealtimeline.core.totals import CompanyTotals, company_totals
+from dealtimeline.core.totals import totals as all_totals
 
 
 @dataclass(frozen=True)
 class Totals:
-    """Counts and sums over a set of events; amounts are summed per currency and status."""
+    """How many events, and from when to when. The money and capacity of a set of
+    events is counted by core.totals, deal by deal: never summed here."""
 
     events: int
     first: PartialDate | None
     last: PartialDate | None
-    announced: Mapping[str, float]
-    reported: Mapping[str, float]
 
 
 def totals(events: Sequence[Event]) -> Totals:
-    announced: defaultdict[str, float] = defaultdict(float)
-    reported: defaultdict[str, float] = defaultdict(float)
-    for event in events:
-        if event.amount is not None:
-            bucket = reported if event.reported else announced
-            bucket[event.amount.currency] += event.amount.value
     ordered = sorted(events, key=lambda e: e.date.sort_key)
     return Totals(
         events=len(events),
         first=ordered[0].date if ordered else None,
         last=ordered[-1].date if ordered else None,
-        announced=dict(sorted(announced.items())),
-        reported=dict(sorted(reported.items())),
     )
 
 
@@ -79,6 +72,7 @@ class CompanyProfile:
     upcoming: tuple[Setting, ...]
     events: tuple[Event, ...]
     totals: Totals
+    money: CompanyTotals
 
 
 def company_profile(
@@ -91,4 +85,5 @@ def company_profile(
     )
     party_to = {term.id for term, _ in terms}
     later = tuple(s for s in upcoming(store, date.min, as_of) if s.term in party_to)
-    return CompanyProfile(company, as_of, terms, later, tuple(events), totals(events))
+    money = company_totals(store, all_totals(store, as_of), company.id)
+    return CompanyProfile(company, as_of, terms, later, tuple(events), totals(events), money)

@@ -76,4 +76,5 @@ def _narrowed(store: Store, events: tuple[Event, ...], **lens: object) -> Store:
         events,
         known_at=known_at,
         confirmed=bool(confirmed),
+        deals=store.deals,
     )

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
-
-from dealtimeline.core.errors import DealtimelineError
 from dealtimeline.core.model import Store, Term
 from dealtimeline.core.state import Setting, settings_by_term
 
 
 def resolve_term(store: Store, term_id: str) -> Term:
     """The term with this id; did-you-mean otherwise."""
-    term = store.terms.get(term_id)
-    if term is not None:
-        return term
-    close = difflib.get_close_matches(term_id, list(store.terms), n=3, cutoff=0.5)
-    fix = f"Did you mean: {', '.join(close)}?" if close else "Run 'dealtimeline terms'."
-    raise DealtimelineError.usage(f"no term '{term_id}'", fix)
+    from dealtimeline.core.query import resolve_id
+
+    return resolve_id(store.terms, term_id, "term", "terms")
 
 
 def term_history(store: Store, term: Term) -> tuple[Setting, ...]:

@@ -29,6 +29,18 @@ UNSPECIFIED = "unspecified"
 # reports it on another basis (a round's total against one investor's share), or it
 # only gives context.
 ROLES = ("supports", "other-basis", "context")
+# What an amount measures. Amounts of different measures are never summed together.
+MEASURES = (
+    "equity-investment",
+    "funding-round",
+    "compute-purchase",
+    "capacity-build",
+    "valuation",
+    "guarantee",
+    "revenue-share",
+)
+# The units of a capacity: power (gigawatts, megawatts) or a count of GPUs.
+UNITS = ("GW", "MW", "GPUs")
 
 T = TypeVar("T")
 
@@ -43,6 +55,7 @@ def name_key(name: str) -> str:
 Status = Literal["official", "reported"]
 Grade = Literal["primary", "press", "copy"]
 Role = Literal["supports", "other-basis", "context"]
+Unit = Literal["GW", "MW", "GPUs"]
 
 
 @dataclass(frozen=True)
@@ -113,9 +126,36 @@ class Change:
 
 @dataclass(frozen=True)
 class Amount:
+    """A sum of money: what it `measure`s (a compute purchase, an equity investment...),
+    who pays (`payer`, the store's `from`) whom (`payee`, `to`), and over what period.
+    An amount without a measure is shown and filtered, never summed."""
+
     value: int | float
     currency: str
+    measure: str | None = None
+    payer: str | None = None
+    payee: str | None = None
+    over: str | None = None
     note: str | None = None
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """A quantity of compute: gigawatts, megawatts or GPUs."""
+
+    value: int | float
+    unit: Unit
+
+
+@dataclass(frozen=True)
+class Deal:
+    """One deal: its report, its confirmation, its expansions and amendments are the
+    events that name it with `deal:`."""
+
+    id: str
+    name: str
+    parties: tuple[str, ...]
+    summary: str | None = None
 
 
 @dataclass(frozen=True)
@@ -131,6 +171,9 @@ class Event:
     amount: Amount | None = None
     changes: tuple[Change, ...] = ()
     announced: PartialDate | None = None
+    deal: str | None = None
+    supersedes: tuple[str, ...] = ()
+    capacity: Capacity | None = None
     position: int = field(default=0, compare=False)
     line: int = field(default=0, compare=False)
 
@@ -174,6 +217,7 @@ class Store:
     # `known_at`, only confirmed events. Neither is a field of the file.
     known_at: date | None = None
     confirmed: bool = False
+    deals: Mapping[str, Deal] = field(default_factory=dict)
 
     def derived(self, name: str, compute: Callable[[Store], T]) -> T:
         """A value computed from the store once and kept (an index, the settings of terms)."""

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from dealtimeline.core.dates import PartialDate
 from dealtimeline.core.errors import DealtimelineError
-from dealtimeline.core.model import KINDS, Company, Event, Store, name_key
+from dealtimeline.core.model import KINDS, Company, Deal, Event, Store, name_key
+from dealtimeline.core.quantities import (
+    Quantity,
+    capacity_at_least,
+    money_at_least,
+    sorted_events,
+)
 
 ANY_ASPECT = "any"
 
@@ -33,8 +40,30 @@ class Filters:
     confirmed: bool = False
     reverse: bool = False
     limit: int | None = None
+    deals: tuple[str, ...] = ()
+    measures: tuple[str, ...] = ()
+    min_amount: Quantity | None = None
+    max_amount: Quantity | None = None
+    min_capacity: Quantity | None = None
+    sort: str = "date"
 
     def keeps(self, event: Event) -> bool:
+        return self._keeps_dated(event) and self._keeps_money(event)
+
+    def _keeps_money(self, event: Event) -> bool:
+        """The deal, measure, amount and capacity filters."""
+        if self.deals and event.deal not in self.deals:
+            return False
+        measure = event.amount.measure if event.amount is not None else None
+        if self.measures and measure not in self.measures:
+            return False
+        if self.min_amount is not None and not money_at_least(event, self.min_amount):
+            return False
+        if self.max_amount is not None and not money_at_least(event, self.max_amount, True):
+            return False
+        return self.min_capacity is None or capacity_at_least(event, self.min_capacity)
+
+    def _keeps_dated(self, event: Event) -> bool:
         if self.companies:
             wanted = set(self.companies)
             present = wanted.intersection(event.companies)
@@ -68,8 +97,7 @@ def _mentions(event: Event, needle: str) -> bool:
 def select(store: Store, filters: Filters) -> list[Event]:
     """The events the filters keep, in date order (newest first with `reverse`)."""
     events = [event for event in store.events if filters.keeps(event)]
-    if filters.reverse:
-        events.reverse()
+    events = sorted_events(events, filters.sort, filters.reverse)
     if filters.limit is not None:
         events = events[: filters.limit]
     return events
@@ -128,3 +156,33 @@ def resolve_event(store: Store, event_id: str) -> Event:
         f"Did you mean: {', '.join(close)}?" if close else "Run 'dealtimeline list' to see the ids."
     )
     raise DealtimelineError.usage(f"no event '{event_id}'", fix)
+
+
+T = TypeVar("T")
+
+
+def resolve_id(entries: Mapping[str, T], wanted: str, what: str, listing: str) -> T:
+    """The entry with id `wanted`; a usage error with the closest ids (or the command
+    `listing` that lists them) otherwise."""
+    if wanted in entries:
+        return entries[wanted]
+    close = difflib.get_close_matches(wanted, list(entries), n=3, cutoff=0.5)
+    fix = f"Did you mean: {', '.join(close)}?" if close else f"Run 'dealtimeline {listing}'."
+    raise DealtimelineError.usage(f"no {what} '{wanted}'", fix)
+
+
+def resolve_deal(store: Store, deal_id: str) -> Deal:
+    return resolve_id(store.deals, deal_id, "deal", "deals")
+
+
+def resolve_measures(measures: Sequence[str]) -> tuple[str, ...]:
+    from dealtimeline.core.model import MEASURES
+
+    for measure in measures:
+        if measure not in MEASURES:
+            close = difflib.get_close_matches(measure, MEASURES, n=1, cutoff=0.5)
+            hint = f"Did you mean: {close[0]}? " if close else ""
+            raise DealtimelineError.usage(
+                f"no measure '{measure}'", hint + "Measures: " + ", ".join(MEASURES)
+            )
+    return tuple(dict.fromkeys(measures))

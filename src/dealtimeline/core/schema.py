@@ -62,6 +62,7 @@ STORE = Record(
         field("companies"),
         field("sources"),
         field("terms"),
+        field("deals"),
         field("events"),
     ),
 )
@@ -82,6 +83,10 @@ SOURCE = Record(
     ),
 )
 TERM = Record("term", (field("label", required=True), field("companies", required=True)))
+DEAL = Record(
+    "deal",
+    (field("name", required=True), field("parties", required=True), field("summary")),
+)
 EVENT = Record(
     "event",
     (
@@ -92,16 +97,28 @@ EVENT = Record(
         field("summary"),
         field("kind", required=True),
         field("companies", required=True),
+        field("deal"),
+        field("supersedes"),
         field("status"),
         field("amount"),
+        field("capacity"),
         field("sources", required=True, attribute="citations"),
         field("changes"),
     ),
 )
 AMOUNT = Record(
     "amount",
-    (field("value", required=True), field("currency", required=True), field("note")),
+    (
+        field("value", required=True),
+        field("currency", required=True),
+        field("measure"),
+        field("from", attribute="payer"),
+        field("to", attribute="payee"),
+        field("over"),
+        field("note"),
+    ),
 )
+CAPACITY = Record("capacity", (field("value", required=True), field("unit", required=True)))
 CITATION = Record(
     "citation",
     (

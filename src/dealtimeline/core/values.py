@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dealtimeline.core.model import Amount, Event, Store
+from dealtimeline.core.model import Amount, Capacity, Event, Store
 
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 _SCALES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
@@ -41,8 +41,38 @@ def amount_text(amount: Amount | None, reported: bool) -> str:
     return ("~" if reported else "") + money(amount.value, amount.currency)
 
 
+def capacity_text(capacity: Capacity | None) -> str:
+    """`4.5 GW`, `10 GW`, `20K GPUs`."""
+    if capacity is None:
+        return ""
+    if capacity.unit == "GPUs":
+        return f"{_short_number(capacity.value)} GPUs"
+    return f"{_trim(capacity.value)} {capacity.unit}"
+
+
+def quantity(value: float, unit: str, capacity: bool) -> str:
+    """A total: money in its currency, or a capacity in its unit."""
+    if capacity:
+        return capacity_text(Capacity(value, unit))  # type: ignore[arg-type]
+    return money(value, unit)
+
+
 def event_amount(event: Event) -> str:
-    return amount_text(event.amount, event.reported)
+    """The amount and the capacity: `~$300B`, `$38B · 2 GW`, `4.5 GW`."""
+    parts = [amount_text(event.amount, event.reported), capacity_text(event.capacity)]
+    return " · ".join(part for part in parts if part)
+
+
+def amount_terms(store: Store, amount: Amount) -> str:
+    """What an amount is: `compute-purchase, OpenAI → Oracle, over five years`."""
+    parts = [amount.measure] if amount.measure else []
+    if amount.payer or amount.payee:
+        payer = store.companies[amount.payer].name if amount.payer else "?"
+        payee = store.companies[amount.payee].name if amount.payee else "?"
+        parts.append(f"{payer} → {payee}")
+    if amount.over:
+        parts.append(f"over {amount.over}")
+    return ", ".join(parts)
 
 
 def company_list(store: Store, ids: tuple[str, ...]) -> str:

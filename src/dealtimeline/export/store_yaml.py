@@ -7,6 +7,7 @@ terms, come along, so that the file passes `validate` and loads back to equal ev
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from dealtimeline.core.model import Event, Store
@@ -18,10 +19,15 @@ Data = dict[str, Any]
 
 def to_store_yaml(store: Store, events: Sequence[Event]) -> str:
     """A valid store holding `events` and what they reference, in the store's order."""
+    kept = {event.id for event in events}
+    events = [_within(event, kept) for event in events]
+    deal_ids = {event.deal for event in events if event.deal is not None}
     term_ids = {change.term for event in events for change in event.changes}
     source_ids = {citation.source for event in events for citation in event.citations}
     company_ids = {cid for event in events for cid in event.companies}
     company_ids.update(cid for tid in term_ids for cid in store.terms[tid].companies)
+    company_ids.update(cid for did in deal_ids for cid in store.deals[did].parties)
+    company_ids.update(cid for event in events for cid in _payers(event))
     data: Data = {
         "version": 1,
         "companies": {
@@ -50,7 +56,33 @@ def to_store_yaml(store: Store, events: Sequence[Event]) -> str:
             for term in store.terms.values()
             if term.id in term_ids
         },
+        **({"deals": _deals(store, deal_ids)} if deal_ids else {}),
         "events": [event_data(event) for event in events],
     }
     header = f"# A dealtimeline store (format version 1): {len(events)} exported events.\n"
     return header + to_yaml(data)
+
+
+def _within(event: Event, kept: set[str]) -> Event:
+    """The event superseding only events that are exported too."""
+    supersedes = tuple(e for e in event.supersedes if e in kept)
+    return event if supersedes == event.supersedes else replace(event, supersedes=supersedes)
+
+
+def _payers(event: Event) -> tuple[str, ...]:
+    amount = event.amount
+    if amount is None:
+        return ()
+    return tuple(c for c in (amount.payer, amount.payee) if c is not None)
+
+
+def _deals(store: Store, ids: set[str]) -> Data:
+    return {
+        deal.id: {
+            "name": deal.name,
+            "parties": list(deal.parties),
+            **({"summary": deal.summary} if deal.summary is not None else {}),
+        }
+        for deal in store.deals.values()
+        if deal.id in ids
+    }

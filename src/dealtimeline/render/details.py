@@ -15,7 +15,13 @@ from rich.text import Text
 
 from dealtimeline.core.sanitize import one_line, visible
 from dealtimeline.core.sourcing import by_grade, event_audit, mark
-from dealtimeline.core.values import amount_text, money, plural, term_value
+from dealtimeline.core.values import (
+    amount_terms,
+    amount_text,
+    capacity_text,
+    plural,
+    term_value,
+)
 from dealtimeline.render.style import (
     GRADE_STYLES,
     HEADING,
@@ -59,9 +65,17 @@ def event_detail(
     ]
     if event.amount is not None:
         amount = text(amount_text(event.amount, event.reported))
+        terms = amount_terms(store, event.amount)
+        if terms:
+            amount.append_text(text(f"  {terms}"))
         if event.amount.note:
             amount.append(f"  {visible(event.amount.note)}", style=MUTED)
         rows.append(("Amount", amount))
+    if event.capacity is not None:
+        rows.append(("Capacity", capacity_text(event.capacity)))
+    if event.deal is not None:
+        supersedes = ", ".join(event.supersedes)
+        rows.append(("Deal", event.deal + (f" (supersedes {supersedes})" if supersedes else "")))
     parts.append(fields(rows))
     if event.summary:
         parts += [Text(), text(one_line(event.summary))]
@@ -158,16 +172,7 @@ def totals_text(value: Totals) -> Text:
     span = ""
     if value.first and value.last:
         span = f", {value.first.display} to {value.last.display}"
-    result = Text(plural(value.events, "event") + span)
-    if value.announced:
-        sums = ", ".join(money(v, c) for c, v in value.announced.items())
-        result.append(f"\nannounced amounts, summed: {sums}")
-    if value.reported:
-        sums = ", ".join("~" + money(v, c) for c, v in value.reported.items())
-        result.append(f"\nreported amounts, summed: {sums}", style="yellow")
-    if value.announced or value.reported:
-        result.append("\n(sums of the amounts in the events; deals may overlap)", style=MUTED)
-    return result
+    return Text(plural(value.events, "event") + span)
 
 
 def _setting_cell(store: Store, setting: Setting | None, at: date) -> Text:
@@ -224,7 +229,10 @@ def company_profile(store: Store, profile: CompanyProfile, colour: bool) -> list
     else:
         parts.append(Text("(party to no term)", style=MUTED))
     parts += upcoming_view(store, profile.upcoming)
-    parts += [Text(), heading("Totals"), totals_text(profile.totals), Text()]
+    from dealtimeline.render.money import company_money
+
+    parts += [Text(), heading(f"Totals as of {as_of}"), totals_text(profile.totals)]
+    parts += [*company_money(store, profile.money), Text()]
     parts += [heading("Events"), Timeline(store, profile.events, colour)]
     return parts
 

@@ -48,8 +48,13 @@ class Timeline:
     its date instead, across the whole width; a word too long even for that is folded.
     """
 
-    def __init__(self, store: Store, events: Sequence[Event], colour: bool) -> None:
+    def __init__(
+        self, store: Store, events: Sequence[Event], colour: bool, by_year: bool = True
+    ) -> None:
+        """`by_year`: under a heading for each year (events in another order than by date
+        are listed without)."""
         colours = company_styles(store) if colour else None
+        self.by_year = by_year
         self.rows = [
             (
                 event.date.start.year,
@@ -116,7 +121,7 @@ class Timeline:
         year = None
         blank = _piece("")
         for row_year, shown_date, title, meta, amount in self.rows:
-            if row_year != year:
+            if self.by_year and row_year != year:
                 if year is not None:
                     yield [_piece(" " * width)]
                 year = row_year

@@ -15,10 +15,11 @@ from dealtimeline.core.dates import PartialDate
 if TYPE_CHECKING:
     from dealtimeline.core.aggregates import CompanyProfile, CompanySummary, SourceUsage, Totals
     from dealtimeline.core.model import Citation, Company, Event, Source, Store
+    from dealtimeline.core.quantities import Quantity
     from dealtimeline.core.query import Filters
     from dealtimeline.core.state import Diff, Setting, TermDiff
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 Data = dict[str, Any]
 
@@ -61,7 +62,18 @@ def filters(value: Filters) -> Data:
         "confirmed": value.confirmed,
         "reverse": value.reverse,
         "limit": value.limit,
+        "deals": list(value.deals),
+        "measures": list(value.measures),
+        "min_amount": quantity(value.min_amount),
+        "max_amount": quantity(value.max_amount),
+        "min_capacity": quantity(value.min_capacity),
+        "sort": value.sort,
     }
+
+
+def quantity(value: Quantity | None) -> Data | None:
+    """A bound typed on the command line: its value and its currency or unit."""
+    return None if value is None else {"value": value.value, "unit": value.unit}
 
 
 # The keys of an event and of a citation: the store's fields, named after the model's
@@ -98,7 +110,7 @@ def source(value: Source) -> Data:
 def event(store: Store, value: Event) -> Data:
     from dealtimeline.core.evidence import known_date
 
-    amount = value.amount
+    amount, capacity = value.amount, value.capacity
     return record(
         EVENT_KEYS,
         value,
@@ -106,6 +118,7 @@ def event(store: Store, value: Event) -> Data:
         known=partial_date(known_date(store, value)),
         sourcing=sourcing(store, value),
         amount=None if amount is None else record(schema.AMOUNT.attributes, amount),
+        capacity=None if capacity is None else record(schema.CAPACITY.attributes, capacity),
         citations=[citation(store, c) for c in value.citations],
         changes=[record(schema.CHANGE.attributes, change) for change in value.changes],
     )
@@ -207,8 +220,6 @@ def totals(value: Totals) -> Data:
         "events": value.events,
         "first": partial_date(value.first),
         "last": partial_date(value.last),
-        "announced": dict(value.announced),
-        "reported": dict(value.reported),
     }
 
 
@@ -228,6 +239,12 @@ def profile(store: Store, value: CompanyProfile) -> Data:
         as_of=day(value.as_of),
         terms=[term_setting(store, term.id, current, value.as_of) for term, current in value.terms],
         upcoming=upcoming(store, value.upcoming),
-        totals=totals(value.totals),
+        totals={**totals(value.totals), **company_money(value)},
         events=[event(store, e) for e in value.events],
     )
+
+
+def company_money(value: CompanyProfile) -> Data:
+    from dealtimeline.serialize.money import company_totals
+
+    return company_totals(value.money)

@@ -12,7 +12,7 @@ from typing import Any
 
 from dealtimeline.core import schema
 from dealtimeline.core.dates import PartialDate, parse_store_date
-from dealtimeline.core.model import UNSPECIFIED, Change, Citation, Event
+from dealtimeline.core.model import UNSPECIFIED, Amount, Change, Citation, Event
 
 Data = dict[str, Any]
 
@@ -29,7 +29,7 @@ def store_date(value: PartialDate) -> int | str | date:
 
 def event_data(value: Event) -> Data:
     """The event's fields in the order the store writes them; empty ones left out."""
-    amount = value.amount
+    amount, capacity = value.amount, value.capacity
     return fields(
         schema.EVENT,
         id=value.id,
@@ -39,10 +39,13 @@ def event_data(value: Event) -> Data:
         summary=value.summary,
         kind=value.kind,
         companies=list(value.companies),
+        deal=value.deal,
+        supersedes=_supersedes(value.supersedes),
         status=value.status,
-        amount=None
-        if amount is None
-        else fields(schema.AMOUNT, value=amount.value, currency=amount.currency, note=amount.note),
+        amount=None if amount is None else _amount(amount),
+        capacity=None
+        if capacity is None
+        else fields(schema.CAPACITY, value=capacity.value, unit=capacity.unit),
         sources=[_citation(c) for c in value.citations],
         changes=[_change(change) for change in value.changes] or None,
     )
@@ -51,6 +54,25 @@ def event_data(value: Event) -> Data:
 def fields(record: schema.Record, **values: Any) -> Data:
     """`values` named by the record's YAML names, in store order; None ones left out."""
     return {name: values[name] for name in record.names if values.get(name) is not None}
+
+
+def _supersedes(ids: tuple[str, ...]) -> str | list[str] | None:
+    """`supersedes:` as the store writes it: one id, or a list."""
+    if not ids:
+        return None
+    return ids[0] if len(ids) == 1 else list(ids)
+
+
+def _amount(amount: Amount) -> Data:
+    return fields(
+        schema.AMOUNT,
+        value=amount.value,
+        currency=amount.currency,
+        measure=amount.measure,
+        note=amount.note,
+        over=amount.over,
+        **{"from": amount.payer, "to": amount.payee},
+    )
 
 
 def _change(change: Change) -> Data:

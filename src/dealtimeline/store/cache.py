@@ -36,20 +36,22 @@ from typing import Any, cast, get_args, get_origin, get_type_hints
 from dealtimeline import __version__
 from dealtimeline.core.dates import PartialDate, parse_store_date
 from dealtimeline.core.model import (
-    KINDS,
     Amount,
+    Capacity,
     Change,
     Citation,
     Company,
+    Deal,
     Event,
     Source,
     Store,
     Term,
 )
+from dealtimeline.store.cache_checks import check_deals, check_references
 from dealtimeline.store.locate import max_store_bytes, read_store, shown_name
 
 CACHE_FORMAT = 1
-RECORDS = (Company, Source, Term, Citation, Change, Amount, Event)
+RECORDS = (Company, Source, Term, Deal, Citation, Change, Amount, Capacity, Event)
 
 
 def record_layout(records: tuple[type, ...] = RECORDS) -> str:
@@ -281,11 +283,12 @@ def _encoder(record: type) -> Encoder:
 def encode(store: Store) -> dict[str, Any]:
     """The store as compact JSON-ready lists, each record's values in the order of its
     dataclass fields (`_LAYOUTS`), the order `decode` reads them in."""
-    company, source, term, event = (_encoder(r) for r in (Company, Source, Term, Event))
+    company, source, term, deal, event = (_encoder(r) for r in (Company, Source, Term, Deal, Event))
     return {
         "companies": [company(c) for c in store.companies.values()],
         "sources": [source(s) for s in store.sources.values()],
         "terms": [term(t) for t in store.terms.values()],
+        "deals": [deal(d) for d in store.deals.values()],
         "events": [event(e) for e in store.events],
     }
 
@@ -404,40 +407,14 @@ def decode(data: dict[str, Any], path: str) -> Store:
             found = dates[iso] = parse_store_date(iso)
         return found
 
-    company, source, term, event = (
-        _decoder(record, day) for record in (Company, Source, Term, Event)
+    company, source, term, deal, event = (
+        _decoder(record, day) for record in (Company, Source, Term, Deal, Event)
     )
     companies = {c.id: c for c in _each(company)(data["companies"])}
     sources = {s.id: s for s in _each(source)(data["sources"])}
     terms = {t.id: t for t in _each(term)(data["terms"])}
+    deals = {d.id: d for d in _each(deal)(data["deals"])}
     events = _each(event)(data["events"])
-    _check_references(companies, sources, terms, events)
-    return Store(path, companies, sources, terms, events)
-
-
-def _check_references(
-    companies: dict[str, Company],
-    sources: dict[str, Source],
-    terms: dict[str, Term],
-    events: tuple[Event, ...],
-) -> None:
-    """Every name an entry uses is one it holds, as the parser made sure: else TypeError."""
-    for term in terms.values():
-        if not set(term.companies) <= companies.keys():
-            raise TypeError("a term names a company the entry does not hold")
-    kinds: set[str] = set()
-    named: set[str] = set()
-    cited: set[str] = set()
-    changed: set[str] = set()
-    for event in events:
-        kinds.add(event.kind)
-        named.update(event.companies)
-        cited.update([c.source for c in event.citations])
-        changed.update([c.term for c in event.changes])
-    if not (
-        kinds <= set(KINDS)
-        and named <= companies.keys()
-        and cited <= sources.keys()
-        and changed <= terms.keys()
-    ):
-        raise TypeError("an event names what the entry does not hold")
+    check_references(companies, sources, terms, events)
+    check_deals(companies, deals, events)
+    return Store(path, companies, sources, terms, events, deals=deals)

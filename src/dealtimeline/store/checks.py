@@ -56,7 +56,13 @@ class CrossChecks(FieldReader):
 
     def _check_references(self) -> None:
         """Every reference names a defined id (defined, even if its entry has problems)."""
-        plural = {"company": "companies", "source": "sources", "term": "terms"}
+        plural = {
+            "company": "companies",
+            "source": "sources",
+            "term": "terms",
+            "deal": "deals",
+            "event": "events",
+        }
         for what, node in self.references:
             name = node.text
             known = self.defined[what]
@@ -64,4 +70,6 @@ class CrossChecks(FieldReader):
                 continue
             close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
             fix = f"did you mean '{close[0]}'?" if close else f"define it under '{plural[what]}'"
+            if what == "event" and not close:
+                fix = "name an event of this store by its id"
             self.problem(node, f"unknown {what} '{name}'", fix)

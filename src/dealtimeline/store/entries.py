@@ -13,7 +13,6 @@ from dealtimeline.core.model import (
     GRADES,
     KINDS,
     STATUSES,
-    Amount,
     Change,
     Citation,
     Company,
@@ -23,14 +22,13 @@ from dealtimeline.core.model import (
     Status,
     Term,
 )
-from dealtimeline.store.evidence import EvidenceReader
-from dealtimeline.store.fields import describe
+from dealtimeline.store.money import MoneyReader
 from dealtimeline.store.yaml_nodes import MapNode, Node, Scalar
 
 T = TypeVar("T")
 
 
-class EntryReader(EvidenceReader):
+class EntryReader(MoneyReader):
     """Builds the model's records from the entries of one file."""
 
     def __init__(self, file: str) -> None:
@@ -99,6 +97,9 @@ class EntryReader(EvidenceReader):
         companies = self._references(fields, "companies", "company")
         status = self._choice(fields, "status", STATUSES, "official")
         amount_valid, amount = self._amount(fields)
+        capacity_valid, capacity = self._capacity(fields)
+        deal = self._reference(fields.get("deal"), "deal")
+        supersedes_valid, supersedes = self._supersedes(fields)
         citations = self._citations(fields)
         changes = self._changes(fields, date)
         if (
@@ -112,6 +113,9 @@ class EntryReader(EvidenceReader):
             or citations is None
             or changes is None
             or not amount_valid
+            or not capacity_valid
+            or not supersedes_valid
+            or ("deal" in fields and deal is None)
         ):
             return None
         event = Event(
@@ -126,9 +130,14 @@ class EntryReader(EvidenceReader):
             amount=amount,
             changes=changes,
             announced=announced,
+            deal=deal,
+            supersedes=tuple(item.text for item in supersedes),
+            capacity=capacity,
             position=position,
             line=node.line,
         )
+        if supersedes:
+            self.superseding.append((event, supersedes))
         announced_node = fields.get("announced")
         if announced is not None and isinstance(announced_node, Scalar):
             self.announcements.append((event, announced_node))
@@ -149,26 +158,8 @@ class EntryReader(EvidenceReader):
             )
             return None
         self.event_lines[node.text] = node.line
+        self.defined["event"].add(node.text)
         return node.text
-
-    def _amount(self, fields: dict[str, Node]) -> tuple[bool, Amount | None]:
-        node = fields.get("amount")
-        if node is None:
-            return True, None
-        if not isinstance(node, MapNode):
-            self.problem(
-                node,
-                f"'amount' is {describe(node)}, not a mapping",
-                "write 'value:' and 'currency:' on the lines below, indented",
-            )
-            return False, None
-        amount_fields = self._fields(node, "the amount", schema.AMOUNT)
-        value = self._number(amount_fields.get("value"))
-        currency = self._currency(amount_fields.get("currency"))
-        note = self._text(amount_fields, "note", required=False)
-        if value is None or currency is None:
-            return False, None
-        return True, Amount(value, currency, note)
 
     def _citations(self, fields: dict[str, Node]) -> tuple[Citation, ...] | None:
         return self._entries(

@@ -195,7 +195,8 @@ class FieldReader:
         if isinstance(node, Scalar) and node.text in allowed and yaml_type(node) == "str":
             return node.text
         shown = node.text if isinstance(node, Scalar) else describe(node)
-        close = difflib.get_close_matches(shown, allowed, n=1, cutoff=0.6)
+        close = [a for a in allowed if a.casefold() == shown.casefold()]
+        close = close or difflib.get_close_matches(shown, allowed, n=1, cutoff=0.6)
         fix = f"did you mean '{close[0]}'? " if close else ""
         self.problem(node, f"unknown {name} '{shown}'", fix + "one of: " + ", ".join(allowed))
         return None

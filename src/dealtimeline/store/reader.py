@@ -12,7 +12,7 @@ from typing import Any
 
 from dealtimeline.core import schema
 from dealtimeline.core.errors import DealtimelineError, Problem
-from dealtimeline.core.model import Company, Event, Source, Store, Term
+from dealtimeline.core.model import Company, Deal, Event, Source, Store, Term
 from dealtimeline.store.entries import EntryReader
 from dealtimeline.store.fields import TooMany, describe
 from dealtimeline.store.locate import read_store_bytes, shown_name
@@ -23,7 +23,7 @@ __all__ = ["VERSION", "load_store", "parse_store"]
 VERSION = 1
 
 # The sections whose entries are read one by one as the YAML reader completes them.
-NAMED_SECTIONS = {"companies": "company", "sources": "source", "terms": "term"}
+NAMED_SECTIONS = {"companies": "company", "sources": "source", "terms": "term", "deals": "deal"}
 SECTIONS = (*NAMED_SECTIONS, "events")
 
 
@@ -46,10 +46,13 @@ class _Reader(EntryReader):
         self.events: list[Event] = []
         self.event_items = 0
         self.named: dict[str, dict[str, Any]] = {section: {} for section in NAMED_SECTIONS}
-        self.build: dict[str, Callable[[Scalar, MapNode], Company | Source | Term | None]] = {
+        self.build: dict[
+            str, Callable[[Scalar, MapNode], Company | Source | Term | Deal | None]
+        ] = {
             "companies": self._company,
             "sources": self._source,
             "terms": self._term,
+            "deals": self._deal,
         }
 
     def read(self, data: bytes) -> Store:
@@ -103,8 +106,16 @@ class _Reader(EntryReader):
         companies = self.named["companies"]
         self._check_references()
         self._check_announcements(self.named["sources"])
+        self._check_supersedes({event.id: event for event in self.events})
         events = tuple(sorted(self.events, key=lambda e: (e.date.sort_key, e.position)))
-        return Store(self.file, companies, self.named["sources"], self.named["terms"], events)
+        return Store(
+            self.file,
+            companies,
+            self.named["sources"],
+            self.named["terms"],
+            events,
+            deals=self.named["deals"],
+        )
 
     def _version(self, fields: dict[str, Node]) -> bool:
         node = fields.get("version")

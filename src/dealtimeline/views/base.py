@@ -33,6 +33,13 @@ EVENT_COLUMNS = (
     "status",
     "disputed",
     "sources",
+    "deal",
+    "measure",
+    "from",
+    "to",
+    "over",
+    "capacity",
+    "capacity_unit",
 )
 
 
@@ -53,7 +60,21 @@ def event_row(event: Event) -> tuple[str, ...]:
         event.status,
         ";".join(event.aspects) or "no",
         ";".join(dict.fromkeys(c.source for c in event.citations)),
+        event.deal or "",
+        *_amount_cells(event),
     )
+
+
+def _amount_cells(event: Event) -> tuple[str, ...]:
+    """The amount's measure, payer, payee and period, and the capacity and its unit."""
+    amount, capacity = event.amount, event.capacity
+    typed = (
+        ("", "", "", "")
+        if amount is None
+        else (amount.measure, amount.payer, amount.payee, amount.over)
+    )
+    sized = ("", "") if capacity is None else (f"{capacity.value:g}", capacity.unit)
+    return (*(cell or "" for cell in typed), *sized)
 
 
 def events_grid(title: str, events: Sequence[Event]) -> Grid:

@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from dealtimeline.core.model import Event, Store
-from dealtimeline.core.values import company_list, event_amount, term_value
+from dealtimeline.core.values import amount_terms, company_list, event_amount, term_value
 from dealtimeline.serialize import contract
 from dealtimeline.serialize.grid import Grid
 from dealtimeline.views.base import (
@@ -54,6 +54,9 @@ class EventView(View):
             ("disputed", ", ".join(event.aspects) or "no"),
             ("in doubt", "yes" if event.in_doubt else "no"),
             ("amount", event_amount(event)),
+            ("measure", amount_terms(self.store, event.amount) if event.amount else ""),
+            ("deal", event.deal or ""),
+            ("supersedes", ", ".join(event.supersedes)),
             ("summary", event.summary or ""),
         ]
         changes = [

@@ -58,4 +58,8 @@ class ListView(View):
         from dealtimeline.render.timeline import Timeline, legend
 
         drawn: list[RenderableType] = lens_heading(self.store)
-        return [*drawn, Timeline(self.store, self.events, colour), legend(self.events)]
+        return [
+            *drawn,
+            Timeline(self.store, self.events, colour, self.filters.sort == "date"),
+            legend(self.events),
+        ]

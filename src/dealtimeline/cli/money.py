@@ -1,0 +1,66 @@
+"""The commands of money and capacity: deals, totals."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from dealtimeline.cli.app import app, emit, open_store
+from dealtimeline.cli.options import Lens, Output, option_groups, period
+
+AsOfOption = Annotated[
+    str,
+    typer.Option("--as-of", metavar="PERIOD", help="At the end of PERIOD (default: today)."),
+]
+
+
+@app.command("deals")
+@option_groups
+def deals_command(
+    ctx: typer.Context, as_of: AsOfOption = "today", *, lens: Lens, output: Output
+) -> None:
+    """Every deal: its parties, dates, latest figures and status.
+
+    Formats: rich, json, csv, markdown, yaml.
+
+    Example: dealtimeline deals --as-of 2025-12-31
+    """
+    from dealtimeline.core.totals import deal_summaries
+    from dealtimeline.views.money import DealsView
+
+    at = period(as_of, "--as-of").end
+    options, loaded = open_store(ctx, output)
+    loaded = lens.narrow(loaded)
+    emit(DealsView(loaded, deal_summaries(loaded, at)), output, options)
+
+
+@app.command("totals")
+@option_groups
+def totals_command(
+    ctx: typer.Context,
+    as_of: AsOfOption = "today",
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Under each total, the deals and events it sums.")
+    ] = False,
+    *,
+    lens: Lens,
+    output: Output,
+) -> None:
+    """Money and capacity by parties, each deal counted once.
+
+    Money invested in OpenAI, OpenAI's purchase commitments, capacity in GW: each deal at
+    its latest figures, reported figures apart, measures and currencies never summed
+    together, a joint venture's budget on its own line.
+
+    Formats: rich, json, csv, markdown, yaml.
+
+    Example: dealtimeline totals --as-of 2025-12-31 --explain
+    """
+    from dealtimeline.core.totals import totals
+    from dealtimeline.views.money import TotalsView
+
+    at = period(as_of, "--as-of").end
+    options, loaded = open_store(ctx, output)
+    loaded = lens.narrow(loaded)
+    emit(TotalsView(loaded, totals(loaded, at), explain), output, options)
