@@ -298,3 +298,17 @@ def _body(response: httpx.Response, settings: Settings, end: float) -> bytes:
     except BadEncoding as error:
         raise _Ended("dead", f"the body does not decode: {error}") from None
     return decoder.body()
+
+
+def get_bytes(session: httpx.Client, guard: Guard, url: str, settings: Settings) -> bytes | None:
+    """The body of a 200 answer to a GET of `url` (no redirect followed), within the
+    same rules and bounds as a page; None for any other outcome."""
+    end = time.monotonic() + settings.timeout
+    try:
+        response = _send(session, _parsed(guard, url), settings, (None, None), end)
+        try:
+            return _body(response, settings, end) if response.status_code == 200 else None
+        finally:
+            response.close()
+    except _Ended:
+        return None
