@@ -197,3 +197,25 @@ def test_list_never_imports_httpx_or_the_parser() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert result.stderr == "[]"
+
+
+def test_archive_asks_a_local_stand_in_for_dead_or_changed_pages_only(
+    site: Site, tmp_path: Path, cache: dict[str, str]
+) -> None:
+    cases = {n: CASES[n] for n in ("quote", "changed", "gone")}
+    store = write_store(tmp_path / "s.yaml", site.base, cases)
+    api = site.base + "/wayback/available"
+    asked = site.hits.get("/wayback/available", 0)
+    code, found = check(store, cache, "--archive", "--archive-api", api)
+    archived = {item["id"]: item["archived"] for item in found}
+    assert code == 1
+    assert archived == {
+        "quote": None,
+        "changed": f"http://web.archive.org/web/20240101000000/{site.base}/changed",
+        "gone": None,  # the stand-in has no copy of /status/ pages
+    }
+    assert site.hits["/wayback/available"] - asked == 2
+    assert "timestamp=20250121" in site.paths[-1]
+    before = site.hits["/wayback/available"]
+    check(store, cache)
+    assert site.hits["/wayback/available"] == before  # never asked without --archive

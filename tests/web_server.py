@@ -44,6 +44,7 @@ class Site:
     base: str = ""
     port: int = 0
     hits: dict[str, int] = field(default_factory=dict)
+    paths: list[str] = field(default_factory=list)
     headers: dict[str, dict[str, str]] = field(default_factory=dict)
     delay: float = 0.0
     bomb: bytes = b""
@@ -60,6 +61,7 @@ class _Handler(BaseHTTPRequestHandler):
         path = self.path.split("?")[0]
         site = self.site
         site.hits[path] = site.hits.get(path, 0) + 1
+        site.paths.append(self.path)
         site.headers[path] = dict(self.headers.items())
         route = getattr(self, "page_" + path.strip("/").replace("-", "_").split("/")[0], None)
         if route is None:
@@ -156,7 +158,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(200, "application/pdf", b"%PDF-1.4\n" + QUOTE.encode())
 
     def page_wayback(self, path: str) -> None:
-        asked = self.path.split("url=", 1)[-1].split("&")[0]
+        from urllib.parse import parse_qs, urlsplit
+
+        asked = parse_qs(urlsplit(self.path).query)["url"][0]
         found = "status" not in asked
         closest = {
             "available": True,
@@ -174,14 +178,14 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextmanager
-def serving(delay: float = 0.0, bomb: bool = False) -> Iterator[Site]:
-    """The server on 127.0.0.1 at a free port, stopped at the end."""
+def serving(delay: float = 0.0, bomb: bool = False, host: str = "127.0.0.1") -> Iterator[Site]:
+    """The server on `host` (a loopback address) at a free port, stopped at the end."""
     site = Site(delay=delay, bomb=_bomb() if bomb else b"")
     handler = type("Handler", (_Handler,), {"site": site})
-    server = _Server(("127.0.0.1", 0), handler)
+    server = _Server((host, 0), handler)
     server.daemon_threads = True
     site.port = server.server_address[1]
-    site.base = f"http://127.0.0.1:{site.port}"
+    site.base = f"http://{host}:{site.port}"
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
     thread.start()
     try:
