@@ -219,3 +219,30 @@ def test_archive_asks_a_local_stand_in_for_dead_or_changed_pages_only(
     before = site.hits["/wayback/available"]
     check(store, cache)
     assert site.hits["/wayback/available"] == before  # never asked without --archive
+
+
+def test_a_progress_bar_on_a_terminal(site: Site, tmp_path: Path) -> None:
+    import os
+    import pty
+
+    store = write_store(tmp_path / "s.yaml", site.base, {"quote": CASES["quote"]})
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dealtimeline", "sources", "check", "--store", str(store),
+         "--allow-host", "127.0.0.1", "--format", "csv"],
+        stdout=subprocess.DEVNULL, stderr=follower,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "TERM": "xterm"},
+    )  # fmt: skip
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert process.wait(30) == 0
+    os.close(leader)
+    assert b"Checking sources" in b"".join(chunks)

@@ -146,7 +146,7 @@ def check_command(
     guard = Guard.of(allow_host or ())
     from dealtimeline.render.checks import progress_bar
 
-    shown = sys.stderr.isatty() and output.fmt == "rich"
+    shown = sys.stderr.isatty()
     with progress_bar(len(chosen), shown) as advance:
         results = check_sources(chosen, cited_quotes(loaded), guard, plan, Pages(), advance)
     if archive:
