@@ -51,7 +51,7 @@ def test_every_command_has_a_summary_and_an_example(command: str) -> None:
 
 def test_every_example_works_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    writing = ("init", "add", "validate")
+    writing = ("init", "add-source", "add", "validate")
     for command in [c for c in COMMAND_ORDER if c not in writing] + list(writing):
         result = run(*_example(command))
         assert (command, result.code) == (command, 0), result.stderr

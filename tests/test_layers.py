@@ -78,7 +78,7 @@ GRAPH = import_graph(PACKAGE)
 LOWER_LAYERS = sorted(
     name
     for name in GRAPH
-    if name.split(".")[1:2] and name.split(".")[1] in ("core", "store", "serialize")
+    if name.split(".")[1:2] and name.split(".")[1] in ("core", "store", "serialize", "web")
 )
 
 

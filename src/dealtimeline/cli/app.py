@@ -42,12 +42,13 @@ COMMANDS = {
     "deals": "money",
     "totals": "money",
     "companies": "reading",
-    "sources": "reading",
+    "sources": "sources",
     "audit": "auditing",
     "export": "exporting",
     "validate": "reading",
     "init": "writing",
     "add": "writing",
+    "add-source": "sources",
 }
 COMMAND_ORDER = tuple(COMMANDS)
 
@@ -92,6 +93,17 @@ class _Group(TyperGroup):
                         pretty_exceptions_short=app.pretty_exceptions_short,
                         rich_markup_mode=app.rich_markup_mode,
                     )
+                )
+        for group in app.registered_groups:  # a command with commands of its own
+            if group.name == name:
+                self.add_command(
+                    typer.main.get_group_from_info(
+                        group,
+                        pretty_exceptions_short=app.pretty_exceptions_short,
+                        suggest_commands=True,
+                        rich_markup_mode=app.rich_markup_mode,
+                    ),
+                    name,
                 )
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
@@ -295,7 +307,7 @@ Try:
   dealtimeline show --company microsoft  Microsoft's terms today, its totals and events
 
 Read: list, show, diff, state, terms, history, chart, companies, sources, audit.
-Also: export, validate, init, add.   Help on one: dealtimeline COMMAND --help
+Also: export, validate, init, add, add-source.   Help on one: dealtimeline COMMAND --help
 """
 
 

@@ -1,4 +1,4 @@
-"""The reading commands: list, show, diff, state, companies, sources, validate."""
+"""The reading commands: list, show, diff, state, companies, validate."""
 
 from __future__ import annotations
 
@@ -236,7 +236,7 @@ def chart_command(ctx: typer.Context, selection: Selection, output: Output) -> N
 
 
 def _table_command(name: str, summary: str, example: str, view: Callable[[Store], View]) -> None:
-    """Register a command that shows one table of the store: `companies`, `sources`."""
+    """Register a command that shows one table of the store: `companies`."""
 
     def command(ctx: typer.Context, output: Output) -> None:
         options, loaded = open_store(ctx, output)
@@ -257,21 +257,8 @@ def _companies(loaded: Store) -> View:
     return CompaniesView(loaded, company_summaries(loaded))
 
 
-def _sources(loaded: Store) -> View:
-    from dealtimeline.core.aggregates import source_usage
-    from dealtimeline.views.tables import SourcesView
-
-    return SourcesView(source_usage(loaded))
-
-
 _table_command(
     "companies", "The companies: aliases, events, first and last date.", "--format csv", _companies
-)
-_table_command(
-    "sources",
-    "The sources: publisher, date, grade, and what cites them.",
-    "--format markdown",
-    _sources,
 )
 
 

@@ -110,7 +110,7 @@ def load(path: Path, use_cache: bool) -> Store:
         "mtime_ns": status.st_mtime_ns,
         "crc32": zlib.crc32(data),
     }
-    folder = _open_folder()
+    folder = open_folder()
     if folder is None:
         return parse_store(data, shown)
     try:
@@ -128,7 +128,7 @@ def load(path: Path, use_cache: bool) -> Store:
 _NO_FOLLOW = os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK
 
 
-def _open_folder() -> int | None:
+def open_folder() -> int | None:
     """A descriptor of the cache folder when it is safe to use: the user's own, not
     group- or world-writable, and not a symbolic link; None otherwise."""
     folder = cache_folder()
@@ -163,11 +163,25 @@ def _make_private(folder: Path) -> None:
 
 
 def _read(folder: int, entry: str, key: dict[str, Any], shown_path: str) -> Store | None:
+    data = read_entry(folder, entry, entry_limit())
+    if data is None:
+        return None
+    try:
+        content = json.loads(data)
+        if not isinstance(content, dict) or content.get("key") != key:
+            return None
+        return decode(content["store"], shown_path)
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError):
+        return None
+
+
+def read_entry(folder: int, entry: str, limit: int) -> bytes | None:
+    """The bytes of an entry of the folder: only a regular file of the user's, opened
+    without following a link, no bigger than `limit`; None otherwise."""
     try:
         descriptor = os.open(entry, os.O_RDONLY | _NO_FOLLOW, dir_fd=folder)
     except OSError:
         return None
-    limit = entry_limit()
     try:
         status = os.fstat(descriptor)
         if (
@@ -190,19 +204,18 @@ def _read(folder: int, entry: str, key: dict[str, Any], shown_path: str) -> Stor
         return None
     finally:
         os.close(descriptor)
-    try:
-        content = json.loads(b"".join(chunks))
-        if not isinstance(content, dict) or content.get("key") != key:
-            return None
-        return decode(content["store"], shown_path)
-    except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError):
-        return None
+    return b"".join(chunks)
 
 
 def _write(folder: int, entry: str, key: dict[str, Any], store: Store) -> None:
     content = json.dumps({"key": key, "store": encode(store)}, separators=(",", ":"))
-    data = content.encode("utf-8")
-    if len(data) > entry_limit():
+    write_entry(folder, entry, content.encode("utf-8"), entry_limit())
+
+
+def write_entry(folder: int, entry: str, data: bytes, limit: int) -> None:
+    """Write an entry of the folder, 0600, through a new temporary file renamed over it;
+    nothing when it is over `limit` or cannot be written (a cache is never an error)."""
+    if len(data) > limit:
         return
     temporary = f".{entry}.{os.urandom(8).hex()}"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW

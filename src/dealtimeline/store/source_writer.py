@@ -1,0 +1,207 @@
+"""Adding a source to a user's store, as `add` adds an event: the new entry dumped by
+PyYAML's safe dumper, indented as the `sources:` mapping's keys are, and inserted as text
+after its last source, so every existing byte (comments, order, quoting) stays. The new
+text is parsed again and must hold the old store plus exactly the new source; the write
+is atomic, under the store's lock, from the store read again under that lock."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+from urllib.parse import urlsplit
+
+import yaml
+
+from dealtimeline.core.dates import PartialDate
+from dealtimeline.core.errors import DealtimelineError
+from dealtimeline.core.model import Grade, Source, Store
+from dealtimeline.store.atomic import removed_on_signals, write_atomically
+from dealtimeline.store.locate import read_store_bytes
+from dealtimeline.store.lock import locked
+from dealtimeline.store.placement import _Dumper, most_used_newline
+from dealtimeline.store.reader import parse_store
+from dealtimeline.store.writer import refuse_bundled, refuse_read_only
+
+_PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class NewSource:
+    id: str
+    title: str
+    publisher: str
+    published: PartialDate
+    url: str
+    grade: Grade = "press"
+
+    def source(self) -> Source:
+        return Source(
+            self.id, self.title, self.publisher, self.published, self.url, None, self.grade
+        )
+
+
+@dataclass(frozen=True)
+class SourceAddition:
+    """A checked addition: the source's YAML as inserted, and the whole new file."""
+
+    fragment: str
+    data: bytes
+
+
+def same_address(first: str, second: str) -> bool:
+    """Two URLs for one page: scheme and host in any case, `www.`, a final slash aside."""
+
+    def key(url: str) -> tuple[str, str, str]:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower().removeprefix("www.")
+        return host, parts.path.rstrip("/") or "/", parts.query
+
+    return key(first) == key(second)
+
+
+def refuse_duplicate(store: Store, new: NewSource, file: str) -> None:
+    """A source whose id or URL the store already has is refused, naming that source."""
+    known = store.sources.get(new.id)
+    if known is not None:
+        raise DealtimelineError.failure(
+            f"source '{new.id}' already exists ({known.publisher}, {known.published.iso})",
+            f"choose another --id, or cite it: dealtimeline add --source {new.id}",
+            file,
+        )
+    for source in store.sources.values():
+        if source.url and same_address(source.url, new.url):
+            raise DealtimelineError.failure(
+                f"{new.url} is already source '{source.id}'",
+                f"did you mean '{source.id}'? cite it: dealtimeline add --source {source.id}",
+                file,
+            )
+
+
+def plan_source(data: bytes, file: str, new: NewSource) -> SourceAddition:
+    """The new file: `data` with the source inserted, checked by parsing it all again."""
+    old = parse_store(data, file)
+    refuse_duplicate(old, new, file)
+    text = data.decode("utf-8")
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    body = text[len(bom) :]
+    newline = most_used_newline(body)
+    offset, indent = _place(body, file)
+    mapping: dict[str, Any] = {
+        new.id: {
+            "title": new.title,
+            "publisher": new.publisher,
+            "published": new.published.iso,
+            "url": new.url,
+            "grade": new.grade,
+        }
+    }
+    dumped = yaml.dump(mapping, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1 << 30)
+    dumped = dumped.replace(f"published: '{new.published.iso}'", f"published: {new.published.iso}")
+    fragment = "".join(
+        " " * indent + line.rstrip("\n") + newline for line in dumped.splitlines(keepends=True)
+    )
+    before = body[:offset]
+    if before and not before.endswith(("\n", "\r")):
+        before += newline
+    result = (bom + before + fragment + body[offset:]).encode("utf-8")
+    after = parse_store(result, file)
+    expected = {**old.sources, new.id: new.source()}
+    if (
+        after.sources != expected
+        or list(after.sources) != list(expected)
+        or (after.events, after.companies, after.terms) != (old.events, old.companies, old.terms)
+    ):
+        raise DealtimelineError.failure(
+            "the source cannot be added to this file without changing what it holds; "
+            "nothing was written",
+            "add the source by hand, and please report this",
+            file,
+        )
+    return SourceAddition(fragment, result)
+
+
+def _place(text: str, file: str) -> tuple[int, int]:
+    """Where a new source goes (after the last line of the last source) and the column
+    of the `sources:` mapping's keys."""
+    starts = [0]
+    for line in text.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    depth, key, root_nodes = 0, None, 0
+    value: Any = None
+    last_end: Any = None
+    first_key: Any = None
+    root_column = 0
+    for event in yaml.parse(text, Loader=_PARSER):
+        if isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        if depth == 0:
+            root_column = 0 if event.start_mark is None else event.start_mark.column
+        elif depth == 1:
+            is_key = root_nodes % 2 == 0
+            root_nodes += 1
+            if is_key:
+                key = event.value if isinstance(event, yaml.ScalarEvent) else None
+            elif key == "sources":
+                value = event
+        elif value is not None and key == "sources":
+            if depth == 2 and first_key is None:
+                first_key = event
+            last_end = event.end_mark
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+    if value is None:
+        raise DealtimelineError.failure(
+            "the store has no 'sources:' mapping", "add a line 'sources:' to it first", file
+        )
+    if isinstance(value, yaml.CollectionStartEvent) and value.flow_style:
+        raise DealtimelineError.failure(
+            "'sources' is written in flow style ({...}), so a source cannot be added",
+            "write each source on lines of its own, as 'dealtimeline init' does",
+            file,
+        )
+    if first_key is None:  # `sources:` with nothing under it
+        line = value.start_mark.line
+        return starts[min(line + 1, len(starts) - 1)], root_column + 2
+    assert last_end is not None
+    line = last_end.line + (0 if last_end.column == 0 else 1)
+    return starts[min(line, len(starts) - 1)], first_key.start_mark.column
+
+
+def add_source(path: Path, new: NewSource) -> SourceAddition:
+    """Add the source to the store at `path`, under its lock, from the store as it is then."""
+    refuse_bundled(path)
+    if not path.is_file():
+        read_store_bytes(path)
+    refuse_read_only(path)
+    with removed_on_signals(), locked(path):
+        before = _fingerprint(path)
+        addition = plan_source(read_store_bytes(path), str(path), new)
+        if _fingerprint(path) != before:
+            raise DealtimelineError.failure(
+                "the file changed while the source was being added; nothing was written",
+                "run the command again",
+                str(path),
+            )
+        write_atomically(path, addition.data)
+    return addition
+
+
+def _fingerprint(path: Path) -> tuple[int, int, int, int]:
+    status = os.stat(path)
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+def grade_of(text: str) -> Grade:
+    from dealtimeline.core.model import GRADES
+
+    cleaned = text.strip().lower()
+    if cleaned not in GRADES:
+        raise DealtimelineError.usage(
+            f"no grade '{text}' (--grade)", "One of: " + ", ".join(GRADES)
+        )
+    return cast(Grade, cleaned)
