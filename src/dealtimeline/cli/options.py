@@ -372,3 +372,29 @@ def option_groups(command: Command) -> Command:
     spread.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
     spread.__annotations__ = {p.name: p.annotation for p in parameters}
     return spread  # type: ignore[return-value]
+
+
+AllowHostOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--allow-host",
+        metavar="HOST",
+        help="Admit this host even at a private or loopback address; repeatable.",
+    ),
+]
+TimeoutOption = Annotated[
+    float,
+    typer.Option("--timeout", metavar="SECONDS", min=0.1, help="For each page, all of it."),
+]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Print the YAML it would add, and write nothing.")
+]
+SourceIdOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--source",
+        metavar="ID",
+        help="Only this source; repeatable.",
+        autocompletion=completion.sources,
+    ),
+]

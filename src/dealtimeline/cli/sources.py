@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dealtimeline.cli import completion
 from dealtimeline.cli.app import (
     app,
     confirm,
@@ -21,11 +20,15 @@ from dealtimeline.cli.app import (
     open_store,
 )
 from dealtimeline.cli.options import (
+    AllowHostOption,
     CompanyOption,
+    DryRunOption,
     NoColorOption,
     Output,
     SinceOption,
+    SourceIdOption,
     StoreOption,
+    TimeoutOption,
     UntilOption,
     option_groups,
     optional_period,
@@ -64,33 +67,11 @@ def sources_command(ctx: typer.Context, output: Output) -> None:
     emit(SourcesView(source_usage(loaded)), output, options)
 
 
-AllowHostOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--allow-host",
-        metavar="HOST",
-        help="Admit this host even at a private or loopback address; repeatable.",
-    ),
-]
-TimeoutOption = Annotated[
-    float,
-    typer.Option("--timeout", metavar="SECONDS", min=0.1, help="For each page, all of it."),
-]
-
-
 @sources_app.command("check")
 @option_groups
 def check_command(
     ctx: typer.Context,
-    source: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--source",
-            metavar="ID",
-            help="Only this source; repeatable.",
-            autocompletion=completion.sources,
-        ),
-    ] = None,
+    source: SourceIdOption = None,
     company: CompanyOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -255,9 +236,7 @@ def add_source_command(
     ] = None,
     allow_host: AllowHostOption = None,
     timeout: TimeoutOption = 20.0,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print the YAML it would add, and write nothing.")
-    ] = False,
+    dry_run: DryRunOption = False,
     store: StoreOption = None,
     no_color: NoColorOption = False,
 ) -> None:

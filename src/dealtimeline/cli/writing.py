@@ -21,6 +21,7 @@ from dealtimeline.cli.app import (
 )
 from dealtimeline.cli.options import (
     CompanyOption,
+    DryRunOption,
     NoColorOption,
     OptionGroup,
     StoreOption,
@@ -143,9 +144,7 @@ class EventOptions(OptionGroup):
 def add_command(
     ctx: typer.Context,
     typed: EventOptions,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print the YAML it would add, and write nothing.")
-    ] = False,
+    dry_run: DryRunOption = False,
     store: StoreOption = None,
     no_color: NoColorOption = False,
 ) -> None:

@@ -6,7 +6,6 @@ is atomic, under the store's lock, from the store read again under that lock."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -17,12 +16,9 @@ import yaml
 from dealtimeline.core.dates import PartialDate
 from dealtimeline.core.errors import DealtimelineError
 from dealtimeline.core.model import Grade, Source, Store
-from dealtimeline.store.atomic import removed_on_signals, write_atomically
-from dealtimeline.store.locate import read_store_bytes
-from dealtimeline.store.lock import locked
 from dealtimeline.store.placement import _Dumper, most_used_newline
 from dealtimeline.store.reader import parse_store
-from dealtimeline.store.writer import refuse_bundled, refuse_read_only
+from dealtimeline.store.writer import refuse_unless_only_added, rewrite_locked
 
 _PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -108,17 +104,12 @@ def plan_source(data: bytes, file: str, new: NewSource) -> SourceAddition:
     result = (bom + before + fragment + body[offset:]).encode("utf-8")
     after = parse_store(result, file)
     expected = {**old.sources, new.id: new.source()}
-    if (
-        after.sources != expected
-        or list(after.sources) != list(expected)
-        or (after.events, after.companies, after.terms) != (old.events, old.companies, old.terms)
-    ):
-        raise DealtimelineError.failure(
-            "the source cannot be added to this file without changing what it holds; "
-            "nothing was written",
-            "add the source by hand, and please report this",
-            file,
-        )
+    same = (
+        after.sources == expected
+        and list(after.sources) == list(expected)
+        and (after.events, after.companies, after.terms) == (old.events, old.companies, old.terms)
+    )
+    refuse_unless_only_added(same, "source", file)
     return SourceAddition(fragment, result)
 
 
@@ -174,26 +165,7 @@ def _place(text: str, file: str) -> tuple[int, int]:
 
 def add_source(path: Path, new: NewSource) -> SourceAddition:
     """Add the source to the store at `path`, under its lock, from the store as it is then."""
-    refuse_bundled(path)
-    if not path.is_file():
-        read_store_bytes(path)
-    refuse_read_only(path)
-    with removed_on_signals(), locked(path):
-        before = _fingerprint(path)
-        addition = plan_source(read_store_bytes(path), str(path), new)
-        if _fingerprint(path) != before:
-            raise DealtimelineError.failure(
-                "the file changed while the source was being added; nothing was written",
-                "run the command again",
-                str(path),
-            )
-        write_atomically(path, addition.data)
-    return addition
-
-
-def _fingerprint(path: Path) -> tuple[int, int, int, int]:
-    status = os.stat(path)
-    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+    return rewrite_locked(path, lambda data, raced: plan_source(data, str(path), new), "source")
 
 
 def grade_of(text: str) -> Grade:

@@ -14,11 +14,11 @@ import dataclasses
 import os
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import cast
+from typing import Protocol, TypeVar, cast
 
 from dealtimeline.core.dates import PartialDate
 from dealtimeline.core.errors import DealtimelineError, Problem
@@ -153,6 +153,27 @@ def add_event(path: Path, new: NewEvent) -> Addition:
     race), the event is checked again against the file as it now is, and any problem is
     told in that file's lines. SIGTERM and SIGHUP remove the temporary file and the lock.
     """
+    return rewrite_locked(
+        path,
+        lambda data, raced: plan_addition(data, str(path), new, as_it_is=raced),
+        "event",
+    )
+
+
+class Planned(Protocol):
+    """What a plan for a store comes to: the whole new file."""
+
+    @property
+    def data(self) -> bytes: ...
+
+
+P = TypeVar("P", bound=Planned)
+
+
+def rewrite_locked(path: Path, plan: Callable[[bytes, bool], P], what: str) -> P:
+    """Rewrite the user's store at `path` with what `plan` makes of its bytes (and whether
+    another writer changed them since they were first read), under the store's lock,
+    atomically; the one way `add` and `add-source` write."""
     refuse_bundled(path)
     if not path.is_file():
         read_store_bytes(path)  # raises the reader's message for a missing file or a folder
@@ -161,15 +182,15 @@ def add_event(path: Path, new: NewEvent) -> Addition:
     with removed_on_signals(), locked(path):
         before = _fingerprint(path)
         data = read_store_bytes(path)
-        addition = plan_addition(data, str(path), new, as_it_is=data != first)
+        planned = plan(data, data != first)
         if _fingerprint(path) != before:
             raise DealtimelineError.failure(
-                "the file changed while the event was being added; nothing was written",
+                f"the file changed while the {what} was being added; nothing was written",
                 "run the command again",
                 str(path),
             )
-        write_atomically(path, addition.data)
-    return addition
+        write_atomically(path, planned.data)
+    return planned
 
 
 def refuse_read_only(path: Path) -> None:
@@ -270,15 +291,21 @@ def _expected(store: Store, new: NewEvent, event_id: str) -> Event:
 def _check(old: Store, new: Store, expected: Event, file: str) -> None:
     """The new store must be the old one plus exactly the expected event."""
     kept = tuple(event for event in new.events if event.id != expected.id)
-    if (
-        new.event(expected.id) != expected
-        or kept != old.events
-        or (new.companies, new.sources, new.terms) != (old.companies, old.sources, old.terms)
-    ):
+    same = (
+        new.event(expected.id) == expected
+        and kept == old.events
+        and (new.companies, new.sources, new.terms) == (old.companies, old.sources, old.terms)
+    )
+    refuse_unless_only_added(same, "event", file)
+
+
+def refuse_unless_only_added(only_added: bool, what: str, file: str) -> None:
+    """The check after every rewrite: the new file must hold the old one plus `what`."""
+    if not only_added:
         raise DealtimelineError.failure(
-            "the event cannot be added to this file without changing what it holds; "
+            f"the {what} cannot be added to this file without changing what it holds; "
             "nothing was written",
-            "add the event by hand, and please report this",
+            f"add the {what} by hand, and please report this",
             file,
         )
 

@@ -9,9 +9,7 @@ from typing import TYPE_CHECKING, Any
 from dealtimeline.core.model import Store
 from dealtimeline.serialize import contract
 from dealtimeline.serialize.grid import Grid
-from dealtimeline.views.base import (
-    View,
-)
+from dealtimeline.views.base import View
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
