@@ -58,7 +58,7 @@ Role = Literal["supports", "other-basis", "context"]
 Unit = Literal["GW", "MW", "GPUs"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Company:
     id: str
     name: str
@@ -66,7 +66,7 @@ class Company:
     description: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str
     title: str
@@ -79,7 +79,7 @@ class Source:
     column: int = field(default=0, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Term:
     """A slot of the state of the deals, such as Microsoft's cloud exclusivity."""
 
@@ -88,7 +88,7 @@ class Term:
     companies: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """A source's words on an event. A disputing citation names the aspects it disputes
     (`unspecified` for the old `disputes: true`), and may say what it `claims` instead
@@ -110,7 +110,7 @@ class Citation:
         return not self.disputes and self.role != "context"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     """What an event did to a term: a new value, or `ends` when the slot is emptied."""
 
@@ -124,7 +124,7 @@ class Change:
         return self.value is None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Amount:
     """A sum of money: what it `measure`s (a compute purchase, an equity investment...),
     who pays (`payer`, the store's `from`) whom (`payee`, `to`), and over what period.
@@ -139,7 +139,7 @@ class Amount:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Capacity:
     """A quantity of compute: gigawatts, megawatts or GPUs."""
 
@@ -147,7 +147,7 @@ class Capacity:
     unit: Unit
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Deal:
     """One deal: its report, its confirmation, its expansions and amendments are the
     events that name it with `deal:`."""
@@ -158,7 +158,7 @@ class Deal:
     summary: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     id: str
     date: PartialDate
@@ -203,7 +203,7 @@ class Event:
         return self.status == "reported"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Store:
     """A loaded, valid store. `events` are in date order; `position` keeps the file order."""
 

@@ -189,9 +189,25 @@ def _length(pieces: Sequence[Piece]) -> int:
     return sum(piece[2] for piece in pieces)
 
 
+def _fits_whole(pieces: list[Piece], width: int) -> bool:
+    """Whether `_wrap` would keep the pieces as they are, on one line: they fit, and no
+    white space leads, trails or follows white space (which `_wrap` would drop)."""
+    total = 0
+    after_space = True
+    for value, _, size in pieces:
+        space = value.isspace()
+        if space and after_space:
+            return False
+        after_space = space
+        total += size
+    return not after_space and total <= width
+
+
 def _wrap(pieces: list[Piece], width: int) -> list[list[Piece]]:
     """Pieces filled into lines of at most `width` cells, breaking only at white space
     (which is dropped at the break); a piece wider than a line is folded over lines."""
+    if _fits_whole(pieces, width):
+        return [list(pieces)]
     lines: list[list[Piece]] = [[]]
     used = 0
     space: Piece | None = None
