@@ -106,7 +106,7 @@ def audit_view(
     """The summary (`headline`, then how `scoring` works), then each finding in its
     section, an empty one said as `(none)`; `detail` words a conflict. `plain`: the same
     as one `PlainAudit`, fast to write without colour."""
-    from dealtimeline.render.details import lens_heading
+    from dealtimeline.render.style import lens_heading
 
     parts: list[RenderableType] = [
         *lens_heading(store),

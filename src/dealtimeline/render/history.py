@@ -13,8 +13,8 @@ from rich.text import Text
 from dealtimeline.core.evidence import known_date
 from dealtimeline.core.sanitize import one_line, visible
 from dealtimeline.core.values import term_value
-from dealtimeline.render.details import lens_suffix, value_marks
-from dealtimeline.render.style import HEADING, MUTED, text
+from dealtimeline.render.details import value_marks
+from dealtimeline.render.style import HEADING, MUTED, lens_suffix, text
 
 if TYPE_CHECKING:
     from dealtimeline.core.model import Store, Term

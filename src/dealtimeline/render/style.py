@@ -132,3 +132,20 @@ class Stack:
 
 def indented(line: RenderableType, spaces: int = 2) -> Padding:
     return Padding(line, (0, 0, 0, spaces))
+
+
+def lens_suffix(store: Store) -> str:
+    """`, as known on 2025-01-20, confirmed events only` for a header, or nothing."""
+    parts = []
+    if store.known_at is not None:
+        parts.append(f"as known on {store.known_at.isoformat()}")
+    if store.confirmed:
+        parts.append("confirmed events only")
+    return "".join(f", {p}" for p in parts)
+
+
+def lens_heading(store: Store) -> list[RenderableType]:
+    """`As known on 2025-01-20` over a view whose store is read through a lens; nothing
+    when it is read whole."""
+    words = lens_suffix(store).removeprefix(", ")
+    return [Text(words[:1].upper() + words[1:], style=HEADING)] if words else []

@@ -77,7 +77,7 @@ class ChartView(View):
 
     def renderables(self, colour: bool) -> list[RenderableType]:
         from dealtimeline.render.chart import Row, chart
-        from dealtimeline.render.details import lens_heading
+        from dealtimeline.render.style import lens_heading
 
         return lens_heading(self.store) + list(
             chart(

@@ -72,8 +72,8 @@ class TotalsView(View):
         ]
 
     def renderables(self, colour: bool) -> list[RenderableType]:
-        from dealtimeline.render.details import lens_suffix
         from dealtimeline.render.money import totals_view
+        from dealtimeline.render.style import lens_suffix
 
         return totals_view(self.store, self.totals, self.explain, lens_suffix(self.store))
 

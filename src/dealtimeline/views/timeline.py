@@ -54,7 +54,7 @@ class ListView(View):
         return [events_grid("Events", self.events)]
 
     def renderables(self, colour: bool) -> list[RenderableType]:
-        from dealtimeline.render.details import lens_heading
+        from dealtimeline.render.style import lens_heading
         from dealtimeline.render.timeline import Timeline, legend
 
         drawn: list[RenderableType] = lens_heading(self.store)
