@@ -203,3 +203,27 @@ def test_totals_chart_saves_a_picture(tmp_path: Path) -> None:
     assert result.code == 0, result.stderr
     assert picture.read_text(encoding="utf-8").startswith("<svg")
     assert "OpenAI&#160;→&#160;Oracle" in picture.read_text(encoding="utf-8")
+
+
+def test_show_company_filters_and_sorts_its_events_on_amounts() -> None:
+    shown = view("show", "--company", "oracle", "--measure", "compute-purchase", "--reverse")
+    assert shown.split("Events\n", 1)[1] == (
+        """\
+Date         Event                                          Amount
+──────────────────────────────────────────────────────────────────
+2025
+2025-09-23   OpenAI confirms $300B                           $300B
+             statement  OpenAI, Oracle  ★1  confirmed
+2025-09-10   A report of $300B                              ~$300B
+             report  OpenAI, Oracle  reported  ●1  report
+"""
+    )
+    by_amount = view("show", "-c", "oracle", "--min-amount", "$400 billion", "--sort", "amount")
+    assert by_amount.split("Events\n", 1)[1].splitlines()[3] == (
+        "2025-01-21   A venture to invest $500B                                    $500B"
+    )
+    capacity = json.loads(view("show", "-c", "oracle", "--min-capacity", "1GW", "-f", "json"))
+    assert [e["id"] for e in capacity["events"]] == ["gigawatts"]
+    wrong = run("--store", STORE, "show", "-c", "oracle", "--sort", "size")
+    assert wrong.code == 2
+    assert wrong.stderr == "Error: no order 'size' (--sort)\nOne of: date, amount, capacity\n"

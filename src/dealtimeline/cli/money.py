@@ -64,8 +64,9 @@ def totals_command(
     --chart draws each line of money committed (compute purchases, capacity builds) and of
     capacity as it grew, year by year up to --as-of.
 
-    Examples: dealtimeline totals --as-of 2025-12-31 --explain;
-    dealtimeline totals --chart --svg totals.svg
+    Examples: dealtimeline totals --as-of 2025-12-31 --explain
+
+    dealtimeline totals --chart --as-of 2025-12-31
     """
     from dealtimeline.core.totals import series, series_span, totals
     from dealtimeline.render.console import terminal_width
