@@ -1,5 +1,5 @@
 """Regenerate the README's pictures of the terminal views: docs/list.svg,
-docs/diff-2024-2025.svg and docs/chart.svg, through each command's own --svg.
+docs/diff-2024-2025.svg, docs/chart.svg and docs/totals-chart.svg, through each command's own --svg.
 
 Usage: python scripts/pictures.py [FOLDER]   (default docs/; the HTML page's screenshot:
 scripts/screenshot_html.py)
@@ -20,6 +20,7 @@ PICTURES = {
     "list.svg": ["list", "--company", "oracle", "--since", "2025"],
     "diff-2024-2025.svg": ["diff", "2024", "2025"],
     "chart.svg": ["chart"],
+    "totals-chart.svg": ["totals", "--chart", "--as-of", "2025-12-31"],
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -151,3 +152,78 @@ def test_amount_filters_and_sort() -> None:
 def test_usage_errors(args: list[str], stderr: str) -> None:
     result = run("--store", STORE, *args)
     assert (result.code, result.stderr) == (2, stderr)
+
+
+def test_totals_chart_draws_each_line_growing_over_time() -> None:
+    assert (
+        view("totals", "--chart", "--as-of", "2025-12-31")
+        == """\
+Commitments and capacity as of 2025-12-31
+                2025
+                ┬──────────────────────────────────────────────────────────────────────────▼
+capacity-build (USD)
+A venture *         ████████████████████████████████████████████████████████████████████████  $500B
+compute-purchase (USD)
+OpenAI → Oracle                                                        █████████████████████  $300B
+~ reported                                                          ███
+capacity (GW)
+OpenAI, Oracle                                                        ██████████████████████  4.5 GW
+▁▂▃▄▅▆▇█ cumulative figure, each section on its own scale
+* a deal's own total, not attributed to its parties
+~ reported, apart (never added to official) ▼ 2025-12-31
+"""
+    )
+
+
+def test_totals_chart_series_are_the_totals_on_each_day_as_numbers() -> None:
+    data = json.loads(view("totals", "--chart", "--as-of", "2025-12-31", "-f", "json"))
+    assert data["from"]["value"] == "2025-01-01" and data["to"]["value"] == "2025-12-31"
+    purchase = data["series"][1]
+    assert (purchase["measure"], purchase["payer"], purchase["payee"]) == (
+        "compute-purchase",
+        "openai",
+        "oracle",
+    )
+    assert purchase["steps"] == [
+        {"day": "2025-09-10", "official": 0.0, "reported": 300000000000.0},
+        {"day": "2025-09-23", "official": 300000000000.0, "reported": 0.0},
+    ]
+    assert [s["measure"] for s in data["series"]] == [
+        "capacity-build",
+        "compute-purchase",
+        "capacity",
+    ]
+
+
+def test_totals_chart_saves_a_picture(tmp_path: Path) -> None:
+    picture = tmp_path / "totals.svg"
+    result = run(
+        "--store", STORE, "totals", "--chart", "--as-of", "2025-12-31", "--svg", str(picture)
+    )
+    assert result.code == 0, result.stderr
+    assert picture.read_text(encoding="utf-8").startswith("<svg")
+    assert "OpenAI&#160;→&#160;Oracle" in picture.read_text(encoding="utf-8")
+
+
+def test_show_company_filters_and_sorts_its_events_on_amounts() -> None:
+    shown = view("show", "--company", "oracle", "--measure", "compute-purchase", "--reverse")
+    assert shown.split("Events\n", 1)[1] == (
+        """\
+Date         Event                                          Amount
+──────────────────────────────────────────────────────────────────
+2025
+2025-09-23   OpenAI confirms $300B                           $300B
+             statement  OpenAI, Oracle  ★1  confirmed
+2025-09-10   A report of $300B                              ~$300B
+             report  OpenAI, Oracle  reported  ●1  report
+"""
+    )
+    by_amount = view("show", "-c", "oracle", "--min-amount", "$400 billion", "--sort", "amount")
+    assert by_amount.split("Events\n", 1)[1].splitlines()[3] == (
+        "2025-01-21   A venture to invest $500B                                    $500B"
+    )
+    capacity = json.loads(view("show", "-c", "oracle", "--min-capacity", "1GW", "-f", "json"))
+    assert [e["id"] for e in capacity["events"]] == ["gigawatts"]
+    wrong = run("--store", STORE, "show", "-c", "oracle", "--sort", "size")
+    assert wrong.code == 2
+    assert wrong.stderr == "Error: no order 'size' (--sort)\nOne of: date, amount, capacity\n"

@@ -98,18 +98,18 @@ def test_the_expected_calendar_has_crlf_line_ends_only() -> None:
 
 
 def test_the_mermaid_diagram_of_the_fixture_store() -> None:
-    assert to_mermaid(tiny().events) == (
+    assert to_mermaid(tiny(), tiny().events) == (
         "timeline\n"
         "    title Deal timeline (6 events, 2019-07-22 to Oct 2025)\n"
         "    section 2019\n"
-        "        2019-07-22 : Microsoft invests $1B in OpenAI\n"
+        "        2019-07-22 : Microsoft invests $1B in OpenAI ($1B)\n"
         "    section 2022\n"
         "        2022 : Oracle said to join in 2022\n"
         "    section 2024\n"
-        "        Oct 2024 : A reported $10B Oracle deal\n"
+        "        Oct 2024 : A reported $10B Oracle deal (~$10B)\n"
         "    section 2025\n"
         "        2025-01-21 : Microsoft moves to a right of first refusal\n"
-        "        2025-09-10 : OpenAI to buy $300B of Oracle computing from 2027\n"
+        "        2025-09-10 : OpenAI to buy $300B of Oracle computing from 2027 (~$300B)\n"
         "        Oct 2025 : Microsoft gives up its right of first refusal\n"
     )
 
@@ -458,7 +458,7 @@ def test_mermaid_labels_stay_on_one_line() -> None:
 
 def test_mermaid_of_awkward_text() -> None:
     store = load_store(AWKWARD)
-    lines = to_mermaid(store.events).splitlines()
+    lines = to_mermaid(store, store.events).splitlines()
     assert lines[2:] == [
         "    section 2023",
         "        2023 : #91;bold#93;Markup#91;/bold#93; #123;curly#125; #96;tick#96; #91;x#93;",
@@ -466,7 +466,7 @@ def test_mermaid_of_awkward_text() -> None:
         "        Jun 2024 : Größere Rechenzentren für OpenAI#58; 東京とオーサカのデータセンター"
         "契約が締結され、容量は合計で五ギガワットに達する見込み",
         "        2024-06-11 : Deal#58; 50#37; #35;1#59; #60;script#62;alert('x')#60;/script#62; "
-        "#38; #34;more#34; #37;#37; no comment",
+        "#38; #34;more#34; #37;#37; no comment (€2.5B)",
     ]
 
 
@@ -586,7 +586,7 @@ def test_the_format_is_required() -> None:
 
 def test_the_format_name_is_read_in_any_case() -> None:
     upper = run("--store", str(TINY), "export", "-f", " Mermaid ")
-    assert upper.stdout == to_mermaid(tiny().events)
+    assert upper.stdout == to_mermaid(tiny(), tiny().events)
 
 
 def test_a_bad_company_is_a_usage_error() -> None:
@@ -598,7 +598,7 @@ def test_a_bad_company_is_a_usage_error() -> None:
 def test_dash_writes_to_stdout() -> None:
     result = run("--store", str(TINY), "export", "-f", "mermaid", "-o", "-")
     assert (result.code, result.stderr) == (0, "")
-    assert result.stdout == to_mermaid(tiny().events)
+    assert result.stdout == to_mermaid(tiny(), tiny().events)
 
 
 def test_a_write_that_fails_leaves_nothing_and_says_why(tmp_path: Path) -> None:
@@ -648,7 +648,7 @@ def test_dash_and_dev_stdout_write_to_the_real_stdout(output: str) -> None:
         check=False,
     )
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == to_mermaid(tiny().events)
+    assert result.stdout == to_mermaid(tiny(), tiny().events)
 
 
 def test_a_pipe_or_device_is_never_replaced_by_a_file(tmp_path: Path) -> None:
@@ -710,3 +710,28 @@ def test_html_labels_another_basis_and_context_apart_from_support(tmp_path: Path
             " | context: The Blog",
         ),
     ]
+
+
+def test_exports_say_what_each_amount_measures_who_pays_whom_and_the_capacity() -> None:
+    deals = ("--store", str(DATA / "deals.yaml"), "export", "-f")
+    purchase = "$300B compute purchase, OpenAI → Oracle, over five years"
+    mermaid = run(*deals, "mermaid").stdout.splitlines()
+    assert mermaid[3:8] == [
+        "        2025-01-21 : A venture to invest $500B ($500B capacity build, to OpenAI)",
+        "        2025-09-10 : A report of $300B (~$300B compute purchase, OpenAI → Oracle)",
+        "        2025-09-20 : 4.5 GW (4.5 GW)",
+        f"        2025-09-23 : OpenAI confirms $300B ({purchase})",
+        "        2025-10-01 : An amount of no measure ($1B)",
+    ]
+    html = run(*deals, "html").stdout
+    assert f'<p class="amount">{purchase}</p>' in html
+    assert '<p class="amount">4.5 GW</p>' in html
+    slides = json.loads(run(*deals, "timelinejs").stdout)["events"]
+    texts = {s["unique_id"]: s["text"]["text"] for s in slides}
+    assert f'<p class="amount">{purchase}</p>' in texts["confirmed"]
+    assert '<p class="amount">~$300B compute purchase, OpenAI → Oracle</p>' in texts["report"]
+    ics = run(*deals, "ics").stdout.replace("\r\n", "\n").replace("\n ", "")
+    assert (
+        "DESCRIPTION:Amount: $300B compute purchase\\, OpenAI → Oracle\\, over five years\\n" in ics
+    )
+    assert "DESCRIPTION:Amount: 4.5 GW\\nCompanies: OpenAI\\, Oracle\\n" in ics

@@ -31,6 +31,7 @@ def test_every_console_block_shows_what_the_command_prints() -> None:
         "dealtimeline chart --company microsoft --since 2024",
         "dealtimeline deals --as-of 2025-12-31",
         "dealtimeline show --deal oracle-300b",
+        "dealtimeline totals --chart --as-of 2025-12-31",
         "dealtimeline totals --as-of 2025-12-31",
         "dealtimeline list --min-amount 10B --measure compute-purchase --sort amount",
         "dealtimeline audit --company oracle --since 2025",

@@ -43,6 +43,12 @@ def totals_command(
     explain: Annotated[
         bool, typer.Option("--explain", help="Under each total, the deals and events it sums.")
     ] = False,
+    chart: Annotated[
+        bool,
+        typer.Option(
+            "--chart", help="Commitments and capacity per line over time (with --svg: a picture)."
+        ),
+    ] = False,
     *,
     lens: Lens,
     output: Output,
@@ -55,12 +61,24 @@ def totals_command(
 
     Formats: rich, json, csv, markdown, yaml.
 
-    Example: dealtimeline totals --as-of 2025-12-31 --explain
+    --chart draws each line of money committed (compute purchases, capacity builds) and of
+    capacity as it grew, year by year up to --as-of.
+
+    Examples: dealtimeline totals --as-of 2025-12-31 --explain
+
+    dealtimeline totals --chart --as-of 2025-12-31
     """
-    from dealtimeline.core.totals import totals
-    from dealtimeline.views.money import TotalsView
+    from dealtimeline.core.totals import series, series_span, totals
+    from dealtimeline.render.console import terminal_width
+    from dealtimeline.views.money import TotalsChartView, TotalsView
 
     at = period(as_of, "--as-of").end
     options, loaded = open_store(ctx, output)
     loaded = lens.narrow(loaded)
+    if chart:
+        lines = series(loaded, at)
+        span = series_span(lines, at)
+        view = TotalsChartView(loaded, lines, at, span, terminal_width() or 100)
+        emit(view, output, options)
+        return
     emit(TotalsView(loaded, totals(loaded, at), explain), output, options)

@@ -243,14 +243,44 @@ class OrderedSelection(Selection):
     limit: LimitOption = None
 
     def order(self) -> tuple[bool, int | None, str]:
-        from dealtimeline.core.errors import DealtimelineError
-        from dealtimeline.core.quantities import SORTS
+        return self.reverse, self.limit, sort_order(self.sort)
 
-        if self.sort not in SORTS:
-            raise DealtimelineError.usage(
-                f"no order '{self.sort}' (--sort)", "One of: " + ", ".join(SORTS)
-            )
-        return self.reverse, self.limit, self.sort
+
+def sort_order(sort: str) -> str:
+    """`--sort`, checked: one of the orders the core sorts by."""
+    from dealtimeline.core.errors import DealtimelineError
+    from dealtimeline.core.quantities import SORTS
+
+    if sort not in SORTS:
+        raise DealtimelineError.usage(f"no order '{sort}' (--sort)", "One of: " + ", ".join(SORTS))
+    return sort
+
+
+@dataclasses.dataclass(frozen=True)
+class Amounts(OptionGroup):
+    """The filters and order on amounts and capacity alone: those `show --company` takes
+    for its events (list takes them with its other filters)."""
+
+    measure: MeasureOption = None
+    min_amount: MinAmountOption = None
+    max_amount: MaxAmountOption = None
+    min_capacity: MinCapacityOption = None
+    sort: SortOption = "date"
+    reverse: ReverseOption = False
+
+    def narrow(self, filters: Filters) -> Filters:
+        """`filters` with these amounts, measures and order."""
+        from dealtimeline.core.query import resolve_measures
+
+        return dataclasses.replace(
+            filters,
+            measures=resolve_measures(self.measure or ()),
+            min_amount=quantity(self.min_amount, "--min-amount", False),
+            max_amount=quantity(self.max_amount, "--max-amount", False),
+            min_capacity=quantity(self.min_capacity, "--min-capacity", True),
+            sort=sort_order(self.sort),
+            reverse=self.reverse,
+        )
 
 
 @dataclasses.dataclass(frozen=True)

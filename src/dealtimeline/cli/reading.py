@@ -19,6 +19,7 @@ from dealtimeline.cli.app import (
     open_store,
 )
 from dealtimeline.cli.options import (
+    Amounts,
     DuringOption,
     Lens,
     OrderedSelection,
@@ -83,19 +84,21 @@ def show_command(
     until: UntilOption = None,
     during: DuringOption = None,
     *,
+    amounts: Amounts,
     lens: Lens,
     output: Output,
 ) -> None:
     """One event, one company's profile, or one deal's story.
 
-    An event: its changes and every citation with its quote. A company: its terms today,
-    what is announced for later, its totals and its events.
+        An event: its changes and every citation with its quote. A company: its terms today,
+        what is announced for later, its totals and its events (filtered and sorted on their
+    amounts as list does: --min-amount, --measure, --sort amount...).
 
-    Formats: rich, json, markdown, yaml (and csv for a company's events).
+        Formats: rich, json, markdown, yaml (and csv for a company's events).
 
-    Examples: dealtimeline show --company oracle --since 2025
+        Examples: dealtimeline show --company oracle --since 2025
 
-    dealtimeline show msft-rofr-2025
+        dealtimeline show msft-rofr-2025
     """
     from dealtimeline.views.details import CompanyView, EventView
 
@@ -130,6 +133,7 @@ def show_command(
         until=optional_period(until, "--until"),
         during=optional_period(during, "--during"),
     )
+    filters = amounts.narrow(filters)
     as_of = profile_as_of(filters, today())
     profile = company_profile(loaded, found, select(loaded, filters), as_of)
     emit(CompanyView(loaded, profile), output, options)

@@ -216,3 +216,72 @@ def deal_summary(store: Store, deal: Deal, as_of: date) -> DealSummary:
 
 def deal_summaries(store: Store, as_of: date) -> list[DealSummary]:
     return [deal_summary(store, deal, as_of) for deal in store.deals.values()]
+
+
+COMMITMENTS = ("compute-purchase", "capacity-build")
+"""The measures of money committed to be spent: what `totals --chart` draws, with capacity."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """A line's figures from `day` on, until its next step."""
+
+    day: date
+    official: float
+    reported: float
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line's cumulative figures over time: a step on each day they changed."""
+
+    measure: str
+    unit: str
+    payer: str | None
+    payee: str | None
+    deal: str | None
+    steps: tuple[Step, ...]
+
+    @property
+    def last(self) -> Step:
+        return self.steps[-1]
+
+    @property
+    def companies(self) -> tuple[str, ...]:
+        return tuple(c for c in (self.payer, self.payee) if c is not None)
+
+
+def series(store: Store, as_of: date, measures: Sequence[str] = COMMITMENTS) -> list[Series]:
+    """The lines of `measures` and of capacity, each as its totals stood on each day an
+    event happened up to `as_of`: the totals of the store cut at that day. A line that a
+    later event moves (its deal's figures no longer all between one pair) drops to zero."""
+    wanted = {*measures, CAPACITY}
+    days = sorted({event.date.start for event in cut(store.events, as_of)})
+    steps: dict[Key, list[Step]] = {}
+    order: dict[Key, Line] = {}
+    for day in days:
+        seen: set[Key] = set()
+        for line in totals(store, day).lines:
+            if line.measure not in wanted:
+                continue
+            key = (line.measure, line.unit, line.payer, line.payee, line.deal)
+            seen.add(key)
+            order[key] = line
+            _step(steps.setdefault(key, []), Step(day, float(line.official), float(line.reported)))
+        for key, gone in steps.items():
+            if key not in seen:
+                _step(gone, Step(day, 0.0, 0.0))
+    keys = sorted(steps, key=lambda key: _line_order(order[key]))
+    return [Series(*key, steps=tuple(steps[key])) for key in keys]
+
+
+def _step(steps: list[Step], step: Step) -> None:
+    """Add `step` unless the figures are those of the last step."""
+    if not steps or (steps[-1].official, steps[-1].reported) != (step.official, step.reported):
+        steps.append(step)
+
+
+def series_span(lines: Sequence[Series], as_of: date) -> tuple[date, date]:
+    """From January 1 of the year of the first step to December 31 of `as_of`'s year."""
+    first = min((s.steps[0].day for s in lines), default=as_of)
+    return date(first.year, 1, 1), date(as_of.year, 12, 31)

@@ -45,7 +45,7 @@ def _ics(store: Store, events: Sequence[Event], filters: Filters, stamp: date) -
 def _mermaid(store: Store, events: Sequence[Event], filters: Filters, stamp: date) -> str:
     from dealtimeline.export.mermaid import to_mermaid
 
-    return to_mermaid(events)
+    return to_mermaid(store, events)
 
 
 def _timelinejs(store: Store, events: Sequence[Event], filters: Filters, stamp: date) -> str:

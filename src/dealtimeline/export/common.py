@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from itertools import groupby
 
-from dealtimeline.core.model import Event
-from dealtimeline.core.values import plural
+from dealtimeline.core.model import Event, Store
+from dealtimeline.core.values import amount_text, capacity_text, plural
 
 HEADING = "Deal timeline"
 
@@ -26,3 +26,26 @@ def by_year(events: Sequence[Event]) -> Iterator[tuple[int, list[Event]]]:
     """Runs of events of the same year, in the order given (newest first with --reverse)."""
     for year, group in groupby(events, key=lambda e: e.date.start.year):
         yield year, list(group)
+
+
+def figures(store: Store, event: Event) -> str:
+    """What the event's amount and capacity are, in words: `$300B compute purchase,
+    OpenAI → Oracle, over five years · 4.5 GW` (each part only where the event has it)."""
+    parts = []
+    amount = event.amount
+    if amount is not None:
+        shown = [amount_text(amount, event.reported)]
+        if amount.measure:
+            shown[0] += " " + amount.measure.replace("-", " ")
+        payer = store.companies[amount.payer].name if amount.payer else None
+        payee = store.companies[amount.payee].name if amount.payee else None
+        if payer and payee:
+            shown.append(f"{payer} → {payee}")
+        elif payer or payee:
+            shown.append(f"from {payer}" if payer else f"to {payee}")
+        if amount.over:
+            shown.append(f"over {amount.over}")
+        parts.append(", ".join(shown))
+    if event.capacity is not None:
+        parts.append(capacity_text(event.capacity))
+    return " · ".join(parts)

@@ -13,8 +13,7 @@ from importlib.metadata import version
 from dealtimeline.core.model import Citation, Event, Store
 from dealtimeline.core.palette import company_colours
 from dealtimeline.core.sanitize import http_url, visible
-from dealtimeline.core.values import event_amount
-from dealtimeline.export.common import HEADING, by_year, subtitle
+from dealtimeline.export.common import HEADING, by_year, figures, subtitle
 from dealtimeline.serialize.doubt import aspect_marks, dispute_line, role_line
 
 STYLE = """\
@@ -220,10 +219,10 @@ def marks(event: Event) -> list[str]:
 def details(store: Store, event: Event) -> list[str]:
     """Amount, summary and citations, the disputing ones set apart under their own heading."""
     parts = []
-    if event.amount is not None:
-        note = event.amount.note
+    if event.amount is not None or event.capacity is not None:
+        note = event.amount.note if event.amount is not None else None
         shown = f' <span class="note">{esc(note)}</span>' if note else ""
-        parts.append(f'<p class="amount">{esc(event_amount(event))}{shown}</p>')
+        parts.append(f'<p class="amount">{esc(figures(store, event))}{shown}</p>')
     if event.summary:
         parts.append(f'<p class="summary">{esc(event.summary)}</p>')
     supporting = [c for c in event.citations if c.supports]

@@ -13,8 +13,8 @@ from datetime import date, timedelta
 
 from dealtimeline.core.model import Citation, Event, Store
 from dealtimeline.core.sanitize import UNSAFE, http_url
-from dealtimeline.core.values import company_list, event_amount
-from dealtimeline.export.common import HEADING
+from dealtimeline.core.values import company_list
+from dealtimeline.export.common import HEADING, figures
 from dealtimeline.serialize.doubt import dispute_line, role_line
 
 PRODID = "-//dealtimeline//dealtimeline export//EN"
@@ -104,9 +104,9 @@ def description(store: Store, event: Event) -> str:
     """Summary, amount, companies, marks, then each source with its quote."""
     parts = [event.summary] if event.summary else []
     facts = []
-    if event.amount is not None:
-        note = f" ({event.amount.note})" if event.amount.note else ""
-        facts.append(f"Amount: {event_amount(event)}{note}")
+    if event.amount is not None or event.capacity is not None:
+        note = event.amount.note if event.amount is not None else None
+        facts.append(f"Amount: {figures(store, event)}" + (f" ({note})" if note else ""))
     facts.append(f"Companies: {company_list(store, event.companies)}")
     facts.append(f"Date as written: {event.date.display}")
     if event.reported:

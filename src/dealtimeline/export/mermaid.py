@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from dealtimeline.core.model import Event
+from dealtimeline.core.model import Event, Store
 from dealtimeline.core.sanitize import one_line
-from dealtimeline.export.common import HEADING, by_year, subtitle
+from dealtimeline.export.common import HEADING, by_year, figures, subtitle
 
 _SPECIAL = re.compile(r"[#:;%<>&{}\[\]\"`]")
 
@@ -22,10 +22,16 @@ def label(value: str) -> str:
     return _SPECIAL.sub(lambda m: f"#{ord(m.group())};", one_line(value))
 
 
-def to_mermaid(events: Sequence[Event]) -> str:
+def to_mermaid(store: Store, events: Sequence[Event]) -> str:
     """The diagram's text, to paste into a ```mermaid block or the Mermaid live editor."""
     lines = ["timeline", f"    title {label(f'{HEADING} ({subtitle(events)})')}"]
     for year, group in by_year(events):
         lines.append(f"    section {year}")
-        lines += [f"        {label(e.date.display)} : {label(e.title)}" for e in group]
+        lines += [f"        {label(e.date.display)} : {label(_headline(store, e))}" for e in group]
     return "\n".join(lines) + "\n"
+
+
+def _headline(store: Store, event: Event) -> str:
+    """The title, then the amount and capacity in words where the event has them."""
+    shown = figures(store, event)
+    return f"{event.title} ({shown})" if shown else event.title

@@ -29,7 +29,7 @@ class Row:
     events: Sequence[Event] = ()
 
 
-class _Scale:
+class Scale:
     """Days to columns over the plot's width."""
 
     def __init__(self, start: date, end: date, columns: int) -> None:
@@ -56,15 +56,15 @@ def chart(
     longest = max((len(one_line(label)) for label in labels), default=MIN_LABEL)
     label_width = max(MIN_LABEL, min(longest, MAX_LABEL, width // 4))
     plot = max(MIN_PLOT, width - label_width - 1)
-    scale = _Scale(start, end, plot)
+    scale = Scale(start, end, plot)
     pad = " " * (label_width + 1)
-    lines = [Text(pad) + _years(scale, start, end), Text(pad) + _ruler(scale, start, end, today)]
+    lines = [Text(pad) + years(scale, start, end), Text(pad) + ruler(scale, start, end, today)]
     if terms:
         lines.append(Text("Terms", style="bold underline"))
-        lines += [_label(r.label, label_width) + _bar(r.segments, scale, today) for r in terms]
+        lines += [label_cell(r.label, label_width) + _bar(r.segments, scale, today) for r in terms]
     if companies:
         lines.append(Text("Events", style="bold underline"))
-        lines += [_label(r.label, label_width) + _marks(r.events, scale) for r in companies]
+        lines += [label_cell(r.label, label_width) + _marks(r.events, scale) for r in companies]
         lines += _disputed(companies)
     lines.append(
         Text(f"{START_MARK} new value (… cut; full values: dealtimeline state)", style=MUTED)
@@ -88,14 +88,14 @@ def _disputed(companies: Sequence[Row]) -> list[Text]:
     return lines
 
 
-def _label(label: str, width: int) -> Text:
+def label_cell(label: str, width: int) -> Text:
     shown = one_line(label)
     if len(shown) > width:
         shown = shown[: width - 1] + "…"
     return Text(shown.ljust(width + 1), style="bold")
 
 
-def _years(scale: _Scale, start: date, end: date) -> Text:
+def years(scale: Scale, start: date, end: date) -> Text:
     cells = [" "] * scale.columns
     free_from = 0
     for year in range(start.year, end.year + 1):
@@ -108,7 +108,8 @@ def _years(scale: _Scale, start: date, end: date) -> Text:
     return Text("".join(cells).rstrip())
 
 
-def _ruler(scale: _Scale, start: date, end: date, today: date) -> Text:
+def ruler(scale: Scale, start: date, end: date, today: date) -> Text:
+    """A tick at each new year, and `today` (or the day the view is as of) marked ▼."""
     cells = ["─"] * scale.columns
     for year in range(start.year, end.year + 1):
         if date(year, 1, 1) >= start:
@@ -120,7 +121,7 @@ def _ruler(scale: _Scale, start: date, end: date, today: date) -> Text:
     return ruler
 
 
-def _bar(segments: Sequence[Segment], scale: _Scale, today: date) -> Text:
+def _bar(segments: Sequence[Segment], scale: Scale, today: date) -> Text:
     bar = Text()
     filled = 0
     colour = 0
@@ -154,7 +155,7 @@ def _segment_text(value: str, length: int) -> str:
     return START_MARK + label + FILL * (room - len(label))
 
 
-def _marks(events: Sequence[Event], scale: _Scale) -> Text:
+def _marks(events: Sequence[Event], scale: Scale) -> Text:
     counts: dict[int, list[Event]] = {}
     for event in events:
         counts.setdefault(scale.x(event.date.start), []).append(event)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from dealtimeline.core.model import Store
-    from dealtimeline.core.totals import CompanyTotals, DealSummary, Line, Totals
+    from dealtimeline.core.totals import CompanyTotals, DealSummary, Line, Series, Totals
 
 
 def deal_name(store: Store, deal: str) -> str:
@@ -31,7 +31,7 @@ def deal_name(store: Store, deal: str) -> str:
     return found.name if found is not None else deal
 
 
-def between(store: Store, line: Line) -> str:
+def between(store: Store, line: Line | Series) -> str:
     """`OpenAI → Oracle`, `OpenAI, Oracle` for a capacity, or the deal's own name."""
     if line.deal is not None:
         return deal_name(store, line.deal) + " (the deal's own total)"

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Any
 from dealtimeline.serialize import contract
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from dealtimeline.core.model import Store
-    from dealtimeline.core.totals import CompanyTotals, DealSummary, Line, Totals
+    from dealtimeline.core.totals import CompanyTotals, DealSummary, Line, Series, Totals
 
 Data = dict[str, Any]
 
@@ -43,6 +45,34 @@ def totals(store: Store, value: Totals) -> Data:
         as_of=contract.day(value.as_of),
         lines=[line(found) for found in value.lines],
         untyped=[e.id for e in value.untyped],
+    )
+
+
+def series(store: Store, lines: list[Series], as_of: date, span: tuple[date, date]) -> Data:
+    """`totals --chart`: each line's figures on each day they changed."""
+    return contract.envelope(
+        "totals",
+        **contract.lens(store),
+        as_of=contract.day(as_of),
+        **{"from": contract.day(span[0]), "to": contract.day(span[1])},
+        series=[
+            {
+                "measure": s.measure,
+                "unit": s.unit,
+                "payer": s.payer,
+                "payee": s.payee,
+                "deal": s.deal,
+                "steps": [
+                    {
+                        "day": step.day.isoformat(),
+                        "official": step.official,
+                        "reported": step.reported,
+                    }
+                    for step in s.steps
+                ],
+            }
+            for s in lines
+        ],
     )
 
 

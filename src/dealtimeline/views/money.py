@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from dealtimeline.core.model import Store
-from dealtimeline.core.totals import CAPACITY, DealSummary, Line, Totals
+from dealtimeline.core.totals import CAPACITY, DealSummary, Line, Series, Totals
 from dealtimeline.core.values import company_list
 from dealtimeline.serialize import contract, money
 from dealtimeline.serialize.grid import Grid
@@ -76,6 +77,53 @@ class TotalsView(View):
         from dealtimeline.render.style import lens_suffix
 
         return totals_view(self.store, self.totals, self.explain, lens_suffix(self.store))
+
+
+@dataclass(frozen=True)
+class TotalsChartView(View):
+    """`totals --chart`: each line's cumulative figures over time, at a width."""
+
+    store: Store
+    series: list[Series]
+    as_of: date
+    span: tuple[date, date]
+    width: int
+
+    def payload(self) -> dict[str, Any]:
+        return money.series(self.store, self.series, self.as_of, self.span)
+
+    @property
+    def title(self) -> str:
+        return f"Commitments and capacity as of {self.as_of.isoformat()}"
+
+    def grids(self) -> list[Grid]:
+        columns = ("measure", "unit", "from", "to", "deal", "day", "official", "reported")
+        rows = [
+            (
+                s.measure,
+                s.unit,
+                s.payer or "",
+                s.payee or "",
+                s.deal or "",
+                step.day.isoformat(),
+                _number(step.official),
+                _number(step.reported),
+            )
+            for s in self.series
+            for step in s.steps
+        ]
+        return [Grid("Over time", columns, rows)]
+
+    def renderables(self, colour: bool) -> list[RenderableType]:
+        from rich.text import Text
+
+        from dealtimeline.render.details import lens_suffix
+        from dealtimeline.render.style import HEADING
+        from dealtimeline.render.totals_chart import totals_chart
+
+        heading = Text(self.title + lens_suffix(self.store), style=HEADING)
+        chart = totals_chart(self.store, self.series, self.span, self.as_of, self.width)
+        return [heading, *chart]
 
 
 @dataclass(frozen=True)
