@@ -117,7 +117,7 @@ class TotalsChartView(View):
     def renderables(self, colour: bool) -> list[RenderableType]:
         from rich.text import Text
 
-        from dealtimeline.render.details import lens_suffix
+        from dealtimeline.render.style import lens_suffix
         from dealtimeline.render.style import HEADING
         from dealtimeline.render.totals_chart import totals_chart
 
