@@ -43,6 +43,37 @@ if TYPE_CHECKING:
 
 WAYBACK = "https://archive.org/wayback/available"
 
+# The options of `sources check` alone.
+WorkersOption = Annotated[
+    int, typer.Option("--workers", metavar="N", min=1, max=64, help="Pages fetched at once.")
+]
+DeadlineOption = Annotated[
+    float, typer.Option("--deadline", metavar="SECONDS", min=1, help="For the whole check.")
+]
+OfflineOption = Annotated[
+    bool, typer.Option("--offline", help="Check against the pages fetched before.")
+]
+MaxAgeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--max-age",
+        metavar="AGE",
+        help="Reuse a page fetched within AGE (90s, 30m, 12h, 7d) without asking.",
+    ),
+]
+ArchiveOption = Annotated[
+    bool, typer.Option("--archive", help="Find an archived copy of each dead or changed page.")
+]
+ArchiveApiOption = Annotated[
+    str, typer.Option("--archive-api", metavar="URL", help="The archive's availability API.")
+]
+SaveArchiveOption = Annotated[
+    bool,
+    typer.Option(
+        "--save-archive", help="Write each copy --archive finds as the source's archived:."
+    ),
+]
+
 sources_app = typer.Typer(
     name="sources",
     rich_markup_mode=None,
@@ -79,39 +110,14 @@ def check_command(
     since: SinceOption = None,
     until: UntilOption = None,
     allow_host: AllowHostOption = None,
-    workers: Annotated[
-        int, typer.Option("--workers", metavar="N", min=1, max=64, help="Pages fetched at once.")
-    ] = 8,
+    workers: WorkersOption = 8,
     timeout: TimeoutOption = 20.0,
-    deadline: Annotated[
-        float,
-        typer.Option("--deadline", metavar="SECONDS", min=1, help="For the whole check."),
-    ] = 600.0,
-    offline: Annotated[
-        bool, typer.Option("--offline", help="Check against the pages fetched before.")
-    ] = False,
-    max_age: Annotated[
-        str | None,
-        typer.Option(
-            "--max-age",
-            metavar="AGE",
-            help="Reuse a page fetched within AGE (90s, 30m, 12h, 7d) without asking.",
-        ),
-    ] = None,
-    archive: Annotated[
-        bool,
-        typer.Option("--archive", help="Find an archived copy of each dead or changed page."),
-    ] = False,
-    archive_api: Annotated[
-        str,
-        typer.Option("--archive-api", metavar="URL", help="The archive's availability API."),
-    ] = WAYBACK,
-    save_archive: Annotated[
-        bool,
-        typer.Option(
-            "--save-archive", help="Write each copy --archive finds as the source's archived:."
-        ),
-    ] = False,
+    deadline: DeadlineOption = 600.0,
+    offline: OfflineOption = False,
+    max_age: MaxAgeOption = None,
+    archive: ArchiveOption = False,
+    archive_api: ArchiveApiOption = WAYBACK,
+    save_archive: SaveArchiveOption = False,
     *,
     output: Output,
 ) -> None:
