@@ -85,3 +85,27 @@ def test_check_refuses_a_quote_not_on_the_page(tmp_path: Path) -> None:
         assert fine.code == 0
         unadmitted = run(*base[:-2], "--check", QUOTE)
         assert unadmitted.stderr.startswith("Error: the page cannot be checked: refused: ")
+
+
+def test_a_url_given_to_add_source_names_its_source_or_the_add_source_command(
+    tmp_path: Path,
+) -> None:
+    store = _store(tmp_path)
+    before = store.read_bytes()
+    event = ("add", "--store", str(store), "--date", "2025-01", "--kind", "partnership",
+             "--title", "A local event", "-c", "openai", "--quote", "A local quote")  # fmt: skip
+    known = run(*event, "--source", "https://www.example.com/2019/")
+    assert (known.code, known.stderr) == (
+        2,
+        "Error: --source takes a source id; https://www.example.com/2019/ is source "
+        "'paper-2019'\ncite it: --source paper-2019\n",
+    )
+    unknown = run(*event, "--source", "https://example.org/new?a=1&b=2")
+    assert (unknown.code, unknown.stderr) == (
+        2,
+        "Error: --source takes a source id, and no source of the store has the URL "
+        "https://example.org/new?a=1&b=2\nadd it first: dealtimeline add-source --store "
+        f"{store} --url 'https://example.org/new?a=1&b=2' --id ID --title TITLE "
+        "--publisher NAME --published DATE\n",
+    )
+    assert store.read_bytes() == before

@@ -248,6 +248,7 @@ def test_sourcing_findings_as_json() -> None:
                 "end": "2020-12-31",
             },
             "url": "https://example.com/ghost",
+            "archived": None,
             "archive": None,
             "grade": "press",
         }

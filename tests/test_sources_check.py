@@ -246,3 +246,39 @@ def test_a_progress_bar_on_a_terminal(site: Site, tmp_path: Path) -> None:
     assert process.wait(30) == 0
     os.close(leader)
     assert b"Checking sources" in b"".join(chunks)
+
+
+def test_save_archive_writes_each_copy_found_into_the_store_keeping_every_byte(
+    site: Site, tmp_path: Path, cache: dict[str, str]
+) -> None:
+    cases = {n: CASES[n] for n in ("quote", "changed", "gone")}
+    store = write_store(tmp_path / "s.yaml", site.base, cases)
+    original = store.read_text(encoding="utf-8").replace(
+        "  changed:\n", "  changed:  # a page that changed\n"
+    )
+    store.write_text(original, encoding="utf-8")
+    api = site.base + "/wayback/available"
+    copy = f"http://web.archive.org/web/20240101000000/{site.base}/changed"
+    args = ("sources", "check", "--store", str(store), "--allow-host", "127.0.0.1",
+            "--timeout", "2", "--format", "json", "--archive", "--archive-api", api)  # fmt: skip
+    result = run(*args, "--save-archive", env=cache)
+    assert result.code == 1
+    assert result.stderr == (
+        f"Saved the archived copy of 1 source (changed) to {store}\n"
+        "Error: 2 of 3 sources fail: 1 dead, 1 quote missing\n"
+    )
+    url_line = f"    url: {site.base}/changed\n"
+    assert store.read_text(encoding="utf-8") == original.replace(
+        url_line, url_line + f"    archived: {copy}\n"
+    )
+    shown = run("show", "changed-0", "--store", str(store)).stdout
+    assert f"   {site.base}/changed\n   archived: {copy}\n" in shown
+    again = run(*args, "--save-archive", env=cache)
+    assert again.stderr.splitlines()[0] == (
+        f"The archived copies were in {store} already; nothing was written"
+    )
+    refused = run(*args[:-3], "--save-archive", env=cache)
+    assert (refused.code, refused.stderr) == (
+        2,
+        "Error: --save-archive writes what --archive finds\ngive --archive with it\n",
+    )

@@ -36,9 +36,43 @@ from dealtimeline.cli.options import (
 from dealtimeline.core.errors import DealtimelineError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from dealtimeline.core.model import Source, Store
+    from dealtimeline.web.check import SourceCheck
 
 WAYBACK = "https://archive.org/wayback/available"
+
+# The options of `sources check` alone.
+WorkersOption = Annotated[
+    int, typer.Option("--workers", metavar="N", min=1, max=64, help="Pages fetched at once.")
+]
+DeadlineOption = Annotated[
+    float, typer.Option("--deadline", metavar="SECONDS", min=1, help="For the whole check.")
+]
+OfflineOption = Annotated[
+    bool, typer.Option("--offline", help="Check against the pages fetched before.")
+]
+MaxAgeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--max-age",
+        metavar="AGE",
+        help="Reuse a page fetched within AGE (90s, 30m, 12h, 7d) without asking.",
+    ),
+]
+ArchiveOption = Annotated[
+    bool, typer.Option("--archive", help="Find an archived copy of each dead or changed page.")
+]
+ArchiveApiOption = Annotated[
+    str, typer.Option("--archive-api", metavar="URL", help="The archive's availability API.")
+]
+SaveArchiveOption = Annotated[
+    bool,
+    typer.Option(
+        "--save-archive", help="Write each copy --archive finds as the source's archived:."
+    ),
+]
 
 sources_app = typer.Typer(
     name="sources",
@@ -76,33 +110,14 @@ def check_command(
     since: SinceOption = None,
     until: UntilOption = None,
     allow_host: AllowHostOption = None,
-    workers: Annotated[
-        int, typer.Option("--workers", metavar="N", min=1, max=64, help="Pages fetched at once.")
-    ] = 8,
+    workers: WorkersOption = 8,
     timeout: TimeoutOption = 20.0,
-    deadline: Annotated[
-        float,
-        typer.Option("--deadline", metavar="SECONDS", min=1, help="For the whole check."),
-    ] = 600.0,
-    offline: Annotated[
-        bool, typer.Option("--offline", help="Check against the pages fetched before.")
-    ] = False,
-    max_age: Annotated[
-        str | None,
-        typer.Option(
-            "--max-age",
-            metavar="AGE",
-            help="Reuse a page fetched within AGE (90s, 30m, 12h, 7d) without asking.",
-        ),
-    ] = None,
-    archive: Annotated[
-        bool,
-        typer.Option("--archive", help="Find an archived copy of each dead or changed page."),
-    ] = False,
-    archive_api: Annotated[
-        str,
-        typer.Option("--archive-api", metavar="URL", help="The archive's availability API."),
-    ] = WAYBACK,
+    deadline: DeadlineOption = 600.0,
+    offline: OfflineOption = False,
+    max_age: MaxAgeOption = None,
+    archive: ArchiveOption = False,
+    archive_api: ArchiveApiOption = WAYBACK,
+    save_archive: SaveArchiveOption = False,
     *,
     output: Output,
 ) -> None:
@@ -116,13 +131,19 @@ def check_command(
 
     Example: dealtimeline sources check --company oracle --format json
     """
-    from dealtimeline.web.check import FAILING, Plan, check_sources, cited_quotes
+    from dealtimeline.web.check import Plan, check_sources, cited_quotes
     from dealtimeline.web.fetch import Settings
     from dealtimeline.web.pages import Pages
     from dealtimeline.web.safety import Guard
 
+    if save_archive and not archive:
+        raise DealtimelineError.usage(
+            "--save-archive writes what --archive finds", "give --archive with it"
+        )
     plan = Plan(workers, 2, Settings(timeout=timeout), deadline, offline, _age(max_age))
     options, loaded = open_store(ctx, output)
+    if save_archive:
+        _writable(options.store)
     chosen = _chosen(loaded, source, company, since, until)
     guard = Guard.of(allow_host or ())
     from dealtimeline.render.checks import progress_bar
@@ -137,6 +158,49 @@ def check_command(
     from dealtimeline.views.checks import ChecksView
 
     emit(ChecksView(results), output, options)
+    if save_archive:
+        _save_archives(options.store, results)
+    _fail_on(results)
+
+
+def _writable(store: Path | None) -> None:
+    """--save-archive on a store that cannot be written is refused before any fetch."""
+    from dealtimeline.store.locate import store_path
+    from dealtimeline.store.writer import refuse_bundled, refuse_read_only
+
+    path = store_path(store)
+    refuse_bundled(path)
+    refuse_read_only(path)
+
+
+def _save_archives(store: Path | None, results: Sequence[SourceCheck]) -> None:
+    """Write each archived copy found into the store; say how many sources changed."""
+    from dealtimeline.core.sanitize import visible_path
+    from dealtimeline.core.values import plural
+    from dealtimeline.store.archived_writer import save_archived
+    from dealtimeline.store.locate import store_path
+
+    found = {r.id: r.archived for r in results if r.archived}
+    if not found:
+        message("No archived copy found; the store was left as it was")
+        return
+    path = store_path(store)
+    mention_stale_temporaries(path)
+    saved = save_archived(path, found)
+    where = visible_path(str(path))
+    if not saved.changed:
+        message(f"The archived copies were in {where} already; nothing was written")
+        return
+    said = ", ".join(saved.changed)
+    message(
+        f"Saved the archived copy of {plural(len(saved.changed), 'source')} ({said}) to {where}"
+    )
+
+
+def _fail_on(results: Sequence[SourceCheck]) -> None:
+    """Exit 1, counting the failing sources by verdict, when any fails."""
+    from dealtimeline.web.check import FAILING
+
     failing = [r for r in results if r.verdict in FAILING]
     if failing:
         counts = {v: sum(r.verdict == v for r in failing) for v in sorted(FAILING)}

@@ -75,6 +75,8 @@ class Source:
     url: str | None = None
     archive: str | None = None
     grade: Grade = "press"
+    # A web archive's copy of the page (an http(s) address); `archive` is a local file.
+    archived: str | None = None
     line: int = field(default=0, compare=False)
     column: int = field(default=0, compare=False)
 

@@ -78,6 +78,7 @@ SOURCE = Record(
         field("publisher", required=True),
         field("published", required=True),
         field("url"),
+        field("archived"),
         field("archive"),
         field("grade"),
     ),

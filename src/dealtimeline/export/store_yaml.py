@@ -45,6 +45,7 @@ def to_store_yaml(store: Store, events: Sequence[Event]) -> str:
                 "publisher": source.publisher,
                 "published": store_date(source.published),
                 **({"url": source.url} if source.url is not None else {}),
+                **({"archived": source.archived} if source.archived is not None else {}),
                 **({"archive": source.archive} if source.archive is not None else {}),
                 "grade": source.grade,
             }

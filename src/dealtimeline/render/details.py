@@ -157,6 +157,8 @@ def _citations(
         lines: list[RenderableType] = [head, indented(text(one_line(source.title), "italic"), 3)]
         if source.url:
             lines.append(indented(text(source.url, "underline"), 3))
+        if source.archived:
+            lines.append(indented(text(f"archived: {source.archived}", MUTED), 3))
         lines.append(indented(text(f"“{one_line(citation.quote)}”"), 3))
         if disputed is not None:
             style = doubt_style(disputed)

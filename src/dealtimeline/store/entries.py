@@ -58,6 +58,7 @@ class EntryReader(MoneyReader):
         publisher = self._text(fields, "publisher")
         published = self._date(fields, "published")
         url = self._url(fields)
+        archived = self._url(fields, "archived")
         archive = self._archive(fields)
         grade = self._choice(fields, "grade", GRADES, "press")
         if title is None or publisher is None or published is None or grade is None:
@@ -70,6 +71,7 @@ class EntryReader(MoneyReader):
             url,
             archive,
             cast(Grade, grade),
+            archived,
             line=key.line,
             column=key.column,
         )

@@ -277,13 +277,13 @@ class FieldReader:
         )
         return None
 
-    def _url(self, fields: dict[str, Node]) -> str | None:
+    def _url(self, fields: dict[str, Node], name: str = "url") -> str | None:
         return self._checked_text(
             fields,
-            "url",
+            name,
             lambda text: HTTP_URL.fullmatch(text) is not None,
             "is not an http(s) address",
-            "use an address starting with https:// or http://, or leave 'url' out",
+            f"use an address starting with https:// or http://, or leave '{name}' out",
         )
 
     def _archive(self, fields: dict[str, Node]) -> str | None:

@@ -216,6 +216,7 @@ def plan_addition(data: bytes, file: str, new: NewEvent, as_it_is: bool = False)
     itself is then told without a line, as that line is not in the file).
     """
     old = parse_store(data, file)
+    refuse_url_as_source(old, new.citation.source, file)
     text = data.decode("utf-8")
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text[len(bom) :]
@@ -234,6 +235,30 @@ def plan_addition(data: bytes, file: str, new: NewEvent, as_it_is: bool = False)
             raise
         raise _as_it_is(error, file, body, inserted, changed) from None
     return Addition(event_id, text_of_event, result)
+
+
+def refuse_url_as_source(store: Store, cited: str, file: str) -> None:
+    """A URL given where a source id goes (`add --source https://...`): a usage error
+    naming the source with that URL, or the `add-source` command that would add it."""
+    import shlex
+
+    from dealtimeline.core.sanitize import http_url
+    from dealtimeline.store.source_writer import same_address
+
+    if cited in store.sources or http_url(cited) is None:
+        return
+    for source in store.sources.values():
+        if source.url and same_address(source.url, cited):
+            raise DealtimelineError.usage(
+                f"--source takes a source id; {cited} is source '{source.id}'",
+                f"cite it: --source {source.id}",
+            )
+    raise DealtimelineError.usage(
+        f"--source takes a source id, and no source of the store has the URL {cited}",
+        "add it first: dealtimeline add-source "
+        + shlex.join(["--store", file, "--url", cited])
+        + " --id ID --title TITLE --publisher NAME --published DATE",
+    )
 
 
 def _as_it_is(
