@@ -117,8 +117,7 @@ class TotalsChartView(View):
     def renderables(self, colour: bool) -> list[RenderableType]:
         from rich.text import Text
 
-        from dealtimeline.render.style import lens_suffix
-        from dealtimeline.render.style import HEADING
+        from dealtimeline.render.style import HEADING, lens_suffix
         from dealtimeline.render.totals_chart import totals_chart
 
         heading = Text(self.title + lens_suffix(self.store), style=HEADING)
