@@ -42,6 +42,7 @@ COMMANDS = {
     "companies": "reading",
     "sources": "reading",
     "audit": "auditing",
+    "explore": "exploring",
     "export": "exporting",
     "validate": "reading",
     "init": "writing",
@@ -293,7 +294,7 @@ Try:
   dealtimeline show --company microsoft  Microsoft's terms today, its totals and events
 
 Read: list, show, diff, state, terms, history, chart, companies, sources, audit.
-Also: export, validate, init, add.   Help on one: dealtimeline COMMAND --help
+Also: explore, export, validate, init, add.   Help on one: dealtimeline COMMAND --help
 """
 
 
