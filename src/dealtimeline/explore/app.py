@@ -107,6 +107,7 @@ class ExploreApp(App[int]):
         self.note = ""
         self.failure: BaseException | None = None
         self.detail_parts: list[RenderableType] = []
+        self.shown_for: Event | None = None
         if light_terminal():
             self.theme = "textual-light"
 
@@ -139,7 +140,7 @@ class ExploreApp(App[int]):
             loop = asyncio.get_running_loop()
             for number, code in SIGNALS.items():
                 if on:
-                    loop.add_signal_handler(number, self.exit, code)
+                    loop.add_signal_handler(number, self.exit, None, code)
                 else:
                     loop.remove_signal_handler(number)
 
@@ -154,6 +155,13 @@ class ExploreApp(App[int]):
     # The timeline and the filters
 
     def on_timeline_pane_moved(self, message: TimelinePane.Moved) -> None:
+        """The cursor's event in the detail pane. A move the pane has already caught up
+        with (keys typed ahead: `k k m` shows the diff before the moves arrive) is
+        passed over, so that it does not undo what the later key showed."""
+        selected = self.timeline.selected
+        if message.event is not selected or (selected is self.shown_for and self.mode != "event"):
+            self._show_status()
+            return
         self.mode, self.chosen, self.term_index = "event", 0, -1
         self._show_detail()
 
@@ -164,11 +172,13 @@ class ExploreApp(App[int]):
         self._show_status()
 
     def on_input_submitted(self, message: Input.Submitted) -> None:
-        self.timeline.focus()
+        self.screen.set_focus(self.timeline)
 
     def action_filter(self, name: str) -> None:
         self.remove_class("detail-open")
-        self.query_one(f"#filter-{name}", Input).focus()
+        # At once, not after the keys already waiting: `/oracle` typed in one burst (or
+        # pasted) goes into the field whole.
+        self.screen.set_focus(self.query_one(f"#filter-{name}", Input))
 
     def action_clear_filters(self) -> None:
         for field in self.query(Input):
@@ -293,6 +303,7 @@ class ExploreApp(App[int]):
             parts = panes.event_pane(self.store, event, self.chosen, self.colour)
             title = f"Event {visible(event.id)}"
         detail.border_title = Text(title)
+        self.shown_for = event
         self.detail_parts = parts
         self.query_one("#detail-body", Static).update(panes.Plain(parts))
         detail.scroll_home(animate=False)

@@ -56,10 +56,10 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: auto; max-width: 100%; height: auto; max-height: 100%;
+        width: 96; max-width: 100%; height: auto; max-height: 100%;
         border: round $accent; padding: 0 1; background: $surface;
     }
-    HelpScreen Static { width: auto; }
+    HelpScreen Static { width: 100%; }
     """
 
     def compose(self) -> ComposeResult:
