@@ -16,7 +16,7 @@ SCREENS = {
     "timeline": [],
     "detail": ["k", "enter"],
     "diff": ["g", "m", "G", "m"],
-    "filter": ["c", "o", "r", "tab", "slash", "g", "w"],
+    "filter": ["c", "o", "r", "tab", "escape", "slash", "g", "w"],
     "help": ["question_mark"],
 }
 

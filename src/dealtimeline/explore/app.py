@@ -189,10 +189,12 @@ class ExploreApp(App[int]):
     # The detail pane
 
     def action_open(self) -> None:
-        if self.timeline.selected is None:
+        selected = self.timeline.selected
+        if selected is None:
             return
-        self.mode = "event"
-        self._show_detail()
+        if self.mode != "event" or self.shown_for is not selected:
+            self.mode = "event"
+            self._show_detail()
         self.add_class("detail-open")
         self.query_one("#detail").focus()
 
