@@ -206,6 +206,7 @@ def test_company_kind_period_and_term_filters_complete_and_narrow() -> None:
         assert _ids(app) == []
         assert str(app.query_one("#status", Static).render()) == ("0 of 6 events · no company 'z'")
         assert detail_text(app) == "No events match these filters.\n"
+        assert screen_lines(app)[:2] == ["  No events match these filters.", ""]
 
     drive(app, script)
 

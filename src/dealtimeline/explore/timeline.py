@@ -16,6 +16,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from dealtimeline.explore.rows import BLANK, YEAR, Rows
+from dealtimeline.render.style import MUTED
 
 if TYPE_CHECKING:
     from dealtimeline.core.model import Event, Store
@@ -147,6 +148,9 @@ class TimelinePane(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         row = int(self.scroll_offset.y) + y
         width = self.scrollable_content_region.width
+        if not self.events and y == 0:
+            note = Strip([Segment("  No events match these filters.", self._style(MUTED))])
+            return note.crop(0, width).extend_cell_length(width)
         if not 0 <= row < len(self.rows):
             return Strip.blank(width)
         if y == 0 and self.rows.rows[row][0] not in (YEAR, BLANK):
