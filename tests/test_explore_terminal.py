@@ -27,8 +27,7 @@ PANES: dict[str, str] = {}
 
 @pytest.fixture()
 def tmux(tmp_path: Path) -> Iterator[Tmux]:
-    server = Tmux(tmp_path / "cache")
-    server("start-server")
+    server = Tmux(tmp_path / "cache")  # the first new-session starts it
     try:
         yield server
     finally:
