@@ -21,7 +21,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.events import Resize
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from dealtimeline.core.sanitize import visible
 from dealtimeline.core.values import plural
@@ -59,6 +59,7 @@ class ExploreApp(App[int]):
     #detail { width: 1fr; height: 1fr; border: round $primary-darken-2; padding: 0 1; }
     #detail:focus { border: round $primary; }
     #status { height: 1; padding: 0 1; color: $text-muted; }
+    #keys { height: 1; padding: 0 1; background: $footer-background; }
     .narrow #detail { display: none; }
     .narrow.detail-open #detail { display: block; }
     .narrow.detail-open TimelinePane { display: none; }
@@ -118,7 +119,18 @@ class ExploreApp(App[int]):
             with VerticalScroll(id="detail"):
                 yield Static(id="detail-body")
         yield Static(id="status")
-        yield Footer()
+        yield Static(self._keys_line(), id="keys")
+
+    def _keys_line(self) -> Text:
+        """The keys shown at the foot, drawn once: Textual's Footer composes itself again
+        whenever the focus moves, which cost 150 ms a keypress (Enter, Esc)."""
+        line = Text(no_wrap=True, overflow="ellipsis")
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.show:
+                key = binding.key_display or {"enter": "⏎", "escape": "esc"}.get(binding.key)
+                line.append(f"{key or binding.key} ", style="bold")
+                line.append(f"{binding.description}  ")
+        return line
 
     @property
     def timeline(self) -> TimelinePane:
@@ -146,6 +158,14 @@ class ExploreApp(App[int]):
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW, "narrow")
+        self._detail_open(self.focused is self.query_one("#detail"))
+
+    def _detail_open(self, shown: bool) -> None:
+        """Show the detail in the timeline's place, on a narrow screen only: a class
+        changed on the app restyles every widget, which a wide screen has no need of."""
+        wanted = shown and self.has_class("narrow")
+        if wanted != self.has_class("detail-open"):
+            self.set_class(wanted, "detail-open")
 
     def _fatal_error(self) -> None:
         """An exception ends the app without Textual's traceback: the command reports it."""
@@ -175,7 +195,7 @@ class ExploreApp(App[int]):
         self.screen.set_focus(self.timeline)
 
     def action_filter(self, name: str) -> None:
-        self.remove_class("detail-open")
+        self._detail_open(False)
         # At once, not after the keys already waiting: `/oracle` typed in one burst (or
         # pasted) goes into the field whole.
         self.screen.set_focus(self.query_one(f"#filter-{name}", Input))
@@ -195,7 +215,7 @@ class ExploreApp(App[int]):
         if self.mode != "event" or self.shown_for is not selected:
             self.mode = "event"
             self._show_detail()
-        self.add_class("detail-open")
+        self._detail_open(True)
         self.query_one("#detail").focus()
 
     def action_go_back(self) -> None:
@@ -206,7 +226,7 @@ class ExploreApp(App[int]):
             self.mode = "event"
             self._show_detail()
         else:
-            self.remove_class("detail-open")
+            self._detail_open(False)
             self.timeline.focus()
 
     def action_mark(self) -> None:
@@ -244,7 +264,7 @@ class ExploreApp(App[int]):
     def _show_mode(self, mode: str) -> None:
         self.mode = mode
         self._show_detail()
-        self.add_class("detail-open")
+        self._detail_open(True)
 
     def action_citation(self, step: int) -> None:
         if self.timeline.selected is not None:
