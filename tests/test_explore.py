@@ -410,3 +410,27 @@ def test_list_never_imports_textual() -> None:
         [sys.executable, "-c", code, str(TINY)], capture_output=True, text=True, check=True
     )
     assert done.stderr.splitlines()[-1] == "no textual"
+
+
+def test_the_command_reports_an_exception_as_one_error_line(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from dealtimeline.cli.exploring import run_explorer
+
+    def fail(self: ExploreApp) -> None:
+        raise RuntimeError("boom \x1b[2J")
+
+    async def press(pilot: Pilot[object]) -> None:
+        await pilot.press("s")
+
+    running = ExploreApp.run
+
+    def headless(self: ExploreApp) -> int | None:
+        return running(self, headless=True, size=(80, 24), auto_pilot=press)
+
+    monkeypatch.setattr(ExploreApp, "action_state", fail)
+    monkeypatch.setattr(ExploreApp, "run", headless)
+    store = read(TINY)
+    assert run_explorer(store, store.events, True) == 1
+    err = capfd.readouterr().err
+    assert err == "Error: the explorer stopped: RuntimeError: boom \\x1b[2J\n"
