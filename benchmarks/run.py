@@ -219,6 +219,13 @@ def main() -> int:
                     )
                 )
 
+        import explore_timing  # the explorer: first screen in a terminal, keypresses
+
+        explored: dict[str, Path | None] = {"bundled store": None}
+        if 10_000 in sizes:
+            explored["10,000 events"] = work / "events-10000.yaml"
+        rows += explore_timing.rows(program, environment, explored, runs)
+
     print(
         f"Machine: {platform.node()} · {platform.machine()} · {os.cpu_count()} cores · "
         f"Python {platform.python_version()} · {platform.platform()}"

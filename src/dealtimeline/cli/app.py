@@ -44,6 +44,7 @@ COMMANDS = {
     "companies": "reading",
     "sources": "sources",
     "audit": "auditing",
+    "explore": "exploring",
     "export": "exporting",
     "validate": "reading",
     "init": "writing",
@@ -307,7 +308,7 @@ Try:
   dealtimeline show --company microsoft  Microsoft's terms today, its totals and events
 
 Read: list, show, diff, state, terms, history, chart, companies, sources, audit.
-Also: export, validate, init, add, add-source.   Help on one: dealtimeline COMMAND --help
+Also: explore, export, validate, init, add, add-source.   Help on one: dealtimeline COMMAND --help
 """
 
 
