@@ -19,10 +19,9 @@ from dealtimeline.cli.app import (
     message,
 )
 from dealtimeline.cli.options import (
-    NoColorOption,
     Output,
     Selection,
-    StoreOption,
+    Target,
     option_groups,
 )
 from dealtimeline.core.errors import ExitStatus
@@ -36,8 +35,7 @@ if TYPE_CHECKING:
 def explore_command(
     ctx: typer.Context,
     selection: Selection,
-    store: StoreOption = None,
-    no_color: NoColorOption = False,
+    target: Target,
 ) -> None:
     """The timeline as an interactive terminal app.
 
@@ -48,7 +46,7 @@ def explore_command(
 
     Example: dealtimeline explore --company oracle
     """
-    options = global_options(ctx, store, no_color)
+    options = global_options(ctx, target.store, target.no_color)
     loaded, filters, events = filtered_events(load_store_for(options), selection)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         from dealtimeline.views.timeline import ListView

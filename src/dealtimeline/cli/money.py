@@ -7,7 +7,13 @@ from typing import Annotated
 import typer
 
 from dealtimeline.cli.app import app, emit, open_store
-from dealtimeline.cli.options import Lens, Output, option_groups, period
+from dealtimeline.cli.command_options import ExplainOption, TotalsChartOption
+from dealtimeline.cli.options import (
+    Lens,
+    Output,
+    option_groups,
+    period,
+)
 
 AsOfOption = Annotated[
     str,
@@ -40,15 +46,8 @@ def deals_command(
 def totals_command(
     ctx: typer.Context,
     as_of: AsOfOption = "today",
-    explain: Annotated[
-        bool, typer.Option("--explain", help="Under each total, the deals and events it sums.")
-    ] = False,
-    chart: Annotated[
-        bool,
-        typer.Option(
-            "--chart", help="Commitments and capacity per line over time (with --svg: a picture)."
-        ),
-    ] = False,
+    explain: ExplainOption = False,
+    chart: TotalsChartOption = False,
     *,
     lens: Lens,
     output: Output,

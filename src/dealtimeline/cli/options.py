@@ -176,6 +176,14 @@ class Output(OptionGroup):
 
 
 @dataclasses.dataclass(frozen=True)
+class Target(OptionGroup):
+    """The global `--store` and `--no-color`, for the commands that write no view."""
+
+    store: StoreOption = None
+    no_color: NoColorOption = False
+
+
+@dataclasses.dataclass(frozen=True)
 class Selection(OptionGroup):
     """Which events: the filters `chart` takes."""
 
@@ -402,29 +410,3 @@ def option_groups(command: Command) -> Command:
     spread.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
     spread.__annotations__ = {p.name: p.annotation for p in parameters}
     return spread  # type: ignore[return-value]
-
-
-AllowHostOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--allow-host",
-        metavar="HOST",
-        help="Admit this host even at a private or loopback address; repeatable.",
-    ),
-]
-TimeoutOption = Annotated[
-    float,
-    typer.Option("--timeout", metavar="SECONDS", min=0.1, help="For each page, all of it."),
-]
-DryRunOption = Annotated[
-    bool, typer.Option("--dry-run", help="Print the YAML it would add, and write nothing.")
-]
-SourceIdOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--source",
-        metavar="ID",
-        help="Only this source; repeatable.",
-        autocompletion=completion.sources,
-    ),
-]

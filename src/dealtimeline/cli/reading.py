@@ -18,6 +18,7 @@ from dealtimeline.cli.app import (
     mention_stale_temporaries,
     open_store,
 )
+from dealtimeline.cli.command_options import KnownOption, UnchangedOption
 from dealtimeline.cli.options import (
     Amounts,
     DuringOption,
@@ -147,15 +148,8 @@ def diff_command(
     end: Annotated[
         str, typer.Argument(metavar="B", help="The later period (default: today).")
     ] = "today",
-    unchanged: Annotated[
-        bool, typer.Option("--unchanged", help="Also list the terms that held.")
-    ] = False,
-    known: Annotated[
-        bool,
-        typer.Option(
-            "--known", help="What the public learned between A and B, whatever the events' dates."
-        ),
-    ] = False,
+    unchanged: UnchangedOption = False,
+    known: KnownOption = False,
     *,
     lens: Lens,
     output: Output,

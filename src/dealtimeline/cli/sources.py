@@ -19,16 +19,18 @@ from dealtimeline.cli.app import (
     message,
     open_store,
 )
-from dealtimeline.cli.options import (
+from dealtimeline.cli.command_options import (
     AllowHostOption,
-    CompanyOption,
     DryRunOption,
+    SourceIdOption,
+    TimeoutOption,
+)
+from dealtimeline.cli.options import (
+    CompanyOption,
     NoColorOption,
     Output,
     SinceOption,
-    SourceIdOption,
     StoreOption,
-    TimeoutOption,
     UntilOption,
     option_groups,
     optional_period,

@@ -19,12 +19,11 @@ from dealtimeline.cli.app import (
     mention_stale_temporaries,
     message,
 )
+from dealtimeline.cli.command_options import DryRunOption
 from dealtimeline.cli.options import (
     CompanyOption,
-    DryRunOption,
-    NoColorOption,
     OptionGroup,
-    StoreOption,
+    Target,
     option_groups,
 )
 from dealtimeline.core.dates import STORE_DATE_FORMS, PartialDate
@@ -145,8 +144,8 @@ def add_command(
     ctx: typer.Context,
     typed: EventOptions,
     dry_run: DryRunOption = False,
-    store: StoreOption = None,
-    no_color: NoColorOption = False,
+    *,
+    target: Target,
 ) -> None:
     """Append one event to your own store, checked first.
 
@@ -162,7 +161,7 @@ def add_command(
     from dealtimeline.store.locate import store_path
     from dealtimeline.store.writer import add_event, preview, refuse_bundled
 
-    path = store_path(global_options(ctx, store, no_color).store)
+    path = store_path(global_options(ctx, target.store, target.no_color).store)
     refuse_bundled(path)
     _refuse_undecodable(ctx)
     new = _new_event(typed)

@@ -101,16 +101,25 @@ class FieldReader:
         self.problem(scalar, f"'{scalar.text}' is not a valid {what} id", fix)
         return False
 
-    def _text(self, fields: dict[str, Node], name: str, required: bool = True) -> str | None:
+    def _shaped(
+        self, fields: dict[str, Node], name: str, shape: tuple[type, str], fix: str
+    ) -> Node | None:
+        """The field's node when it has the `shape` (a node type and its name in words); a
+        problem, and None, when it has another; None when it is absent."""
         node = fields.get(name)
         if node is None:
             return None
+        kind, words = shape
+        if not isinstance(node, kind):
+            self.problem(node, f"'{name}' is {describe(node)}, not {words}", fix)
+            return None
+        return node
+
+    def _text(self, fields: dict[str, Node], name: str, required: bool = True) -> str | None:
+        node = self._shaped(
+            fields, name, (Scalar, "text"), "write it on one line, or as a folded block ('>-')"
+        )
         if not isinstance(node, Scalar):
-            self.problem(
-                node,
-                f"'{name}' is {describe(node)}, not text",
-                "write it on one line, or as a folded block ('>-')",
-            )
             return None
         kind = yaml_type(node)
         if kind == "null":
@@ -131,15 +140,13 @@ class FieldReader:
     def _list(
         self, fields: dict[str, Node], name: str, what: str, required: bool
     ) -> list[Node] | None:
-        node = fields.get(name)
-        if node is None:
-            return None
+        node = self._shaped(
+            fields,
+            name,
+            (SeqNode, "a list"),
+            f"write each {what} as a list item starting with '- '",
+        )
         if not isinstance(node, SeqNode):
-            self.problem(
-                node,
-                f"'{name}' is {describe(node)}, not a list",
-                f"write each {what} as a list item starting with '- '",
-            )
             return None
         if required and not node.items:
             self.problem(node, f"'{name}' is empty", f"give at least one {what}")

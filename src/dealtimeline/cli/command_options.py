@@ -1,0 +1,40 @@
+"""Options that one command group takes (checking sources, adding, totals, diff), each
+declared once here so that no command writes one out in its signature."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from dealtimeline.cli import completion
+
+
+def _repeatable(flag: str, metavar: str, help_: str, **more: Any) -> Any:
+    """An option given once per value: `--allow-host a --allow-host b`."""
+    return typer.Option(flag, metavar=metavar, help=f"{help_}; repeatable.", **more)
+
+
+_PRIVATE = "Admit this host even at a private or loopback address"
+AllowHostOption = Annotated[list[str] | None, _repeatable("--allow-host", "HOST", _PRIVATE)]
+TimeoutOption = Annotated[
+    float,
+    typer.Option("--timeout", metavar="SECONDS", min=0.1, help="For each page, all of it."),
+]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Print the YAML it would add, and write nothing.")
+]
+SourceIdOption = Annotated[
+    list[str] | None,
+    _repeatable("--source", "ID", "Only this source", autocompletion=completion.sources),
+]
+ExplainOption = Annotated[
+    bool, typer.Option("--explain", help="Under each total, the deals and events it sums.")
+]
+_CHART = "Commitments and capacity per line over time (with --svg: a picture)."
+TotalsChartOption = Annotated[bool, typer.Option("--chart", help=_CHART)]
+UnchangedOption = Annotated[
+    bool, typer.Option("--unchanged", help="Also list the terms that held.")
+]
+_KNOWN = "What the public learned between A and B, whatever the events' dates."
+KnownOption = Annotated[bool, typer.Option("--known", help=_KNOWN)]
