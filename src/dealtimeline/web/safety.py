@@ -91,10 +91,19 @@ def refusal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | Non
     return None
 
 
+def _names(host: str, address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Whether the host is the address itself, however it is written (Python 3.13 writes
+    an IPv4-mapped address as ::ffff:127.0.0.1, older ones as ::ffff:7f00:1)."""
+    try:
+        return ipaddress.ip_address(host.strip("[]").split("%")[0]) == address
+    except ValueError:
+        return False
+
+
 def _check_address(host: str, address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> None:
     why = refusal(address)
     if why is not None:
-        shown = host if host.strip("[]") == str(address) else f"{host} ({address})"
+        shown = host if _names(host, address) else f"{host} ({address})"
         raise Refused(f"{shown} is {why}; give --allow-host {host.strip('[]')} to admit it")
 
 
