@@ -48,6 +48,14 @@ def on_a_terminal(*args: str, store: Path = TINY, columns: str = WIDTH) -> bytes
         env=env,
     )
     os.close(follower)
+    written = read_pty(leader)
+    process.wait()
+    os.close(leader)
+    return written.replace(b"\r\n", b"\n")
+
+
+def read_pty(leader: int) -> bytes:
+    """All a pty's other end wrote until it was closed (the child's exit)."""
     chunks = []
     while True:
         try:
@@ -57,9 +65,7 @@ def on_a_terminal(*args: str, store: Path = TINY, columns: str = WIDTH) -> bytes
         if not chunk:
             break
         chunks.append(chunk)
-    process.wait()
-    os.close(leader)
-    return b"".join(chunks).replace(b"\r\n", b"\n")
+    return b"".join(chunks)
 
 
 def piped(*args: str, store: Path = TINY) -> bytes:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import run
+from tests.helpers import read_pty, run
 from tests.web_server import LATIN, QUOTE, SECOND, Site, serving
 
 CASES = {
@@ -234,18 +234,10 @@ def test_a_progress_bar_on_a_terminal(site: Site, tmp_path: Path) -> None:
         env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "TERM": "xterm"},
     )  # fmt: skip
     os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
+    written = read_pty(leader)
     assert process.wait(30) == 0
     os.close(leader)
-    assert b"Checking sources" in b"".join(chunks)
+    assert b"Checking sources" in written
 
 
 def test_save_archive_writes_each_copy_found_into_the_store_keeping_every_byte(
