@@ -40,6 +40,7 @@ def test_sourcing_findings_as_a_user_sees_them() -> None:
         audit(SOURCING)
         == """\
 6 events; 17% with a primary source; 50% single-sourced; 2 disputed; 0 undeclared conflicts
+own words: 20% of 5 official events; top publisher: The Daily (50% of events)
 score: best grade (primary 3, press 2, copy 1, none 0) + 1 per publisher after the first
 
 Sources per event (6)
@@ -90,6 +91,7 @@ def test_conflict_findings_as_a_user_sees_them() -> None:
         audit(CONFLICTS)
         == """\
 16 events; 0% with a primary source; 100% single-sourced; 1 disputed; 4 undeclared conflicts
+own words: 0% of 15 official events; top publisher: The Paper (100% of events)
 score: best grade (primary 3, press 2, copy 1, none 0) + 1 per publisher after the first
 
 Sources per event (16)
@@ -178,10 +180,14 @@ def test_sourcing_findings_as_json() -> None:
         "disputed": 2,
         "disputed_by_aspect": {"unspecified": 2},
         "undeclared_conflicts": 0,
+        "official": 5,
+        "official_own_words": 1,
+        "top_publisher": {"name": "The Daily", "events": 3},
         "text": (
             "6 events; 17% with a primary source; 50% single-sourced; 2 disputed; "
             "0 undeclared conflicts"
         ),
+        "voices": "own words: 20% of 5 official events; top publisher: The Daily (50% of events)",
     }
     assert data["scoring"] == (
         "best grade (primary 3, press 2, copy 1, none 0) + 1 per publisher after the first"

@@ -100,6 +100,7 @@ def test_list_json_is_the_documented_contract() -> None:
                         "disputes": [],
                         "claims": None,
                         "note": None,
+                        "speaker": None,
                     }
                 ],
                 "changes": [

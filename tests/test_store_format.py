@@ -43,6 +43,7 @@ def test_the_example_with_every_kind_of_citation_reads_as_written() -> None:
     (event,) = store.events
     assert [(c.role, c.disputes, c.claims) for c in event.citations] == [
         ("supports", (), None),
+        ("supports", (), None),
         ("supports", ("date",), "2025-11-02"),
         ("other-basis", (), None),
         ("supports", ("occurred",), "false"),
@@ -53,6 +54,7 @@ def test_the_example_with_every_kind_of_citation_reads_as_written() -> None:
         ("supports", ("terms",), "five years"),
     ]
     assert event.citations[-1].note == "a shorter term than announced"
+    assert [c.speaker for c in event.citations[:3]] == [None, "amazon", None]
     aspects = ("date", "occurred", "amount", "unspecified", "parties", "terms")
     assert event.aspects == aspects
     assert event.in_doubt and event.disputed and not event.confirmed

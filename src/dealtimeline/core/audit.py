@@ -25,7 +25,7 @@ from itertools import combinations
 from typing import Literal
 
 from dealtimeline.core.model import ASPECTS, UNSPECIFIED, Amount, Citation, Event, Source, Store
-from dealtimeline.core.sourcing import EventAudit, event_audit
+from dealtimeline.core.sourcing import EventAudit, event_audit, publisher_name
 from dealtimeline.core.state import Setting, settings_by_term, value_before
 
 # Words that make an event's title say the terms stand (whole words, any case).
@@ -119,6 +119,11 @@ class Summary:
     # The disputed events on each aspect, in the order of ASPECTS (unspecified last);
     # an event disputed on two aspects counts under both.
     by_aspect: tuple[tuple[str, int], ...] = ()
+    # The official (not reported) events, and those of them with a party's own words.
+    official: int = 0
+    official_own_words: int = 0
+    # The publisher that supports the most events, and how many (ties: first by name).
+    top_publisher: tuple[str, int] | None = None
 
 
 def percent(part: int, whole: int) -> str:
@@ -158,6 +163,7 @@ class Audit:
 
     @property
     def summary(self) -> Summary:
+        official = [a for a in self.events if not a.event.reported]
         return Summary(
             events=len(self.events),
             with_primary=sum(1 for a in self.events if a.best == "primary"),
@@ -165,7 +171,26 @@ class Audit:
             disputed=len(self.disputed),
             undeclared_conflicts=len(self.undeclared),
             by_aspect=_by_aspect(self.disputed),
+            official=len(official),
+            official_own_words=sum(1 for a in official if a.own_words),
+            top_publisher=_top_publisher(self.events),
         )
+
+
+def _top_publisher(events: Sequence[EventAudit]) -> tuple[str, int] | None:
+    """The publisher among the most events' supporting sources: events rest on it."""
+    counts: defaultdict[str, int] = defaultdict(int)
+    names: dict[str, str] = {}
+    for sourcing in events:
+        for source in sourcing.sources:
+            key = publisher_name(source)
+            names.setdefault(key, " ".join(source.publisher.split("(", 1)[0].split()))
+        for key in sourcing.publishers:
+            counts[key] += 1
+    if not counts:
+        return None
+    key = min(counts, key=lambda k: (-counts[k], k))
+    return names[key], counts[key]
 
 
 def _by_aspect(events: Sequence[Event]) -> tuple[tuple[str, int], ...]:

@@ -94,7 +94,9 @@ class Term:
 class Citation:
     """A source's words on an event. A disputing citation names the aspects it disputes
     (`unspecified` for the old `disputes: true`), and may say what it `claims` instead
-    (as written in the store: a date, a number, true or false, or text) and add a note."""
+    (as written in the store: a date, a number, true or false, or text) and add a note.
+    `speaker` names the company whose own words the quote is, when the page that carries
+    them is not that company's own (a press page quoting its statement)."""
 
     source: str
     quote: str
@@ -102,6 +104,7 @@ class Citation:
     disputes: tuple[str, ...] = ()
     claims: str | None = None
     note: str | None = None
+    speaker: str | None = None
     line: int = field(default=0, compare=False)
     column: int = field(default=0, compare=False)
 

@@ -129,6 +129,7 @@ CITATION = Record(
         field("disputes"),
         field("claims"),
         field("note"),
+        field("speaker"),
     ),
 )
 # `ends: true` empties the term: the model keeps no value (`Change.ends`).

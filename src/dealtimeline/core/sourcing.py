@@ -31,6 +31,9 @@ class EventAudit:
     event: Event
     sources: tuple[Source, ...]
     publishers: tuple[str, ...]
+    # A supporting quote is a party's own words: read on a primary page, or marked with
+    # the `speaker` of one of the event's companies.
+    own_words: bool = False
 
     @cached_property
     def best(self) -> Grade | None:
@@ -66,7 +69,11 @@ def event_audit(store: Store, event: Event) -> EventAudit:
     ids = dict.fromkeys(c.source for c in event.citations if c.supports)
     sources = tuple(store.sources[source] for source in ids)
     publishers = tuple(dict.fromkeys(publisher_name(source) for source in sources))
-    return EventAudit(event, sources, publishers)
+    own_words = any(
+        c.supports and (store.sources[c.source].grade == "primary" or c.speaker in event.companies)
+        for c in event.citations
+    )
+    return EventAudit(event, sources, publishers, own_words)
 
 
 def mark(sourcing: EventAudit) -> str:

@@ -16,6 +16,7 @@ from rich.text import Text
 from dealtimeline.core.sanitize import http_url, one_line, visible
 from dealtimeline.core.sourcing import by_grade
 from dealtimeline.render.style import MUTED, heading
+from dealtimeline.serialize.voice import speaker_words
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -83,7 +84,8 @@ def citation_text(store: Store, citation: Citation) -> str:
     parts.append(f"“{one_line(source.title)}”")
     if source.url:
         parts.append(visible(source.url))
-    return ", ".join(parts) + f": “{one_line(citation.quote)}”"
+    words = speaker_words(store, citation)
+    return ", ".join(parts) + f": “{one_line(citation.quote)}”" + (f" ({words})" if words else "")
 
 
 def source_url(store: Store, citation: Citation) -> str | None:

@@ -15,6 +15,7 @@ from dealtimeline.core.palette import company_colours
 from dealtimeline.core.sanitize import http_url, visible
 from dealtimeline.export.common import HEADING, by_year, figures, subtitle
 from dealtimeline.serialize.doubt import aspect_marks, dispute_line, role_line
+from dealtimeline.serialize.voice import speaker_words
 
 STYLE = """\
 :root{--ink:#1d2433;--muted:#5b6475;--line:#d5dbe5;--paper:#fff;--bg:#f4f6f9;\
@@ -255,9 +256,11 @@ def _citations(store: Store, citations: Iterable[Citation]) -> list[str]:
             named = esc(source.title)
         # A figure on another basis or framing words say so: neither is plain support.
         role = "" if citation.role == "supports" or citation.disputes else citation.role
+        words = speaker_words(store, citation)
         items += [
             f'<li class="source{" " + role if role else ""}" data-source="{esc(source.id)}">',
             f"<blockquote>{esc(citation.quote)}</blockquote>",
+            *([f'<p class="cite speaker">{esc(words)}</p>'] if words else []),
             f'<p class="cite">{esc(source.publisher)}, <time datetime="{source.published.iso}">'
             f"{source.published.display}</time>, {esc(source.grade)}: {named}</p>",
             *([f'<p class="cite role">{esc(role_line(store, citation))}</p>'] if role else []),

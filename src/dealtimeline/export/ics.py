@@ -16,6 +16,7 @@ from dealtimeline.core.sanitize import UNSAFE, http_url
 from dealtimeline.core.values import company_list
 from dealtimeline.export.common import HEADING, figures
 from dealtimeline.serialize.doubt import dispute_line, role_line
+from dealtimeline.serialize.voice import speaker_words
 
 PRODID = "-//dealtimeline//dealtimeline export//EN"
 LINE_OCTETS = 75
@@ -133,4 +134,6 @@ def _first_up(line: str) -> str:
 def _citation(store: Store, citation: Citation) -> str:
     source = store.sources[citation.source]
     line = f'- {source.publisher}, {source.published.display}: "{citation.quote}"'
+    if (words := speaker_words(store, citation)) is not None:
+        line += f" ({words})"
     return line + (f" {source.url}" if source.url else "")

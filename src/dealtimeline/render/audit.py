@@ -99,11 +99,13 @@ def audit_view(
     store: Store,
     report: Audit,
     headline: str,
+    voices: str,
     scoring: str,
     detail: Callable[[Conflict], str],
     plain: bool = False,
 ) -> list[RenderableType]:
-    """The summary (`headline`, then how `scoring` works), then each finding in its
+    """The summary (`headline`, whose words the events rest on as `voices`, then how
+    `scoring` works), then each finding in its
     section, an empty one said as `(none)`; `detail` words a conflict. `plain`: the same
     as one `PlainAudit`, fast to write without colour."""
     from dealtimeline.render.style import lens_heading
@@ -111,6 +113,7 @@ def audit_view(
     parts: list[RenderableType] = [
         *lens_heading(store),
         Text(headline, style=HEADING),
+        *([Text(voices)] if voices else []),
         Text(f"score: {scoring}", style=MUTED),
     ]
     parts += _section("Sources per event", len(report.events))

@@ -38,6 +38,7 @@ from dealtimeline.render.style import (
 )
 from dealtimeline.render.timeline import Timeline
 from dealtimeline.serialize.doubt import ASPECT_NAMES, aspect_marks, dispute_line, role_line
+from dealtimeline.serialize.voice import speaker_words
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -160,6 +161,8 @@ def _citations(
         if source.archived:
             lines.append(indented(text(f"archived: {source.archived}", MUTED), 3))
         lines.append(indented(text(f"“{one_line(citation.quote)}”"), 3))
+        if (words := speaker_words(store, citation)) is not None:
+            lines.append(indented(text(f"— {words}", MUTED), 3))
         if disputed is not None:
             style = doubt_style(disputed)
             lines.append(

@@ -95,6 +95,7 @@ def _citation(citation: Citation) -> Data:
         disputes=_disputes(citation.disputes),
         claims=_claim(citation),
         note=citation.note,
+        speaker=citation.speaker,
     )
 
 

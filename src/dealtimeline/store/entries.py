@@ -179,12 +179,15 @@ class EntryReader(MoneyReader):
         role = self._role(cited, disputes or ())
         claims_valid, claims = self._claims(cited.get("claims"), disputes or ())
         note = self._text(cited, "note", required=False)
+        speaker = self._reference(cited.get("speaker"), "company")
         if quote is not None and not quote.strip():
             self.problem(cited["quote"], "the quote is empty", "copy the words from the source")
             quote = None
         if source is None or quote is None or disputes is None or role is None:
             return None
         if not claims_valid or ("note" in cited and note is None):
+            return None
+        if "speaker" in cited and speaker is None:
             return None
         quote_node = cited["quote"]
         return Citation(
@@ -194,6 +197,7 @@ class EntryReader(MoneyReader):
             disputes,
             claims,
             note,
+            speaker,
             line=quote_node.line,
             column=quote_node.column,
         )

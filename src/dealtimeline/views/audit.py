@@ -19,6 +19,7 @@ from dealtimeline.core.audit import (
 )
 from dealtimeline.core.model import UNSPECIFIED, Event, Store
 from dealtimeline.core.query import Filters
+from dealtimeline.core.sanitize import one_line
 from dealtimeline.core.sourcing import EventAudit
 from dealtimeline.core.values import amount_text, plural, term_value
 from dealtimeline.serialize import contract
@@ -42,6 +43,21 @@ def summary_text(summary: Summary) -> str:
         f"{summary.disputed} disputed{_aspects(summary)}; "
         f"{plural(summary.undeclared_conflicts, 'undeclared conflict')}"
     )
+
+
+def voices_text(summary: Summary) -> str:
+    """The audit's second line: whose words the events rest on. `own words: 85% of 40
+    official events; top publisher: CNBC (21% of events)`: the share of official events
+    with a party's own words, and the publisher the most events cite in support."""
+    parts = []
+    if summary.official:
+        share = percent(summary.official_own_words, summary.official)
+        parts.append(f"own words: {share} of {plural(summary.official, 'official event')}")
+    if summary.top_publisher is not None:
+        name, count = summary.top_publisher
+        share = percent(count, summary.events)
+        parts.append(f"top publisher: {one_line(name)} ({share} of events)")
+    return "; ".join(parts)
 
 
 def _aspects(summary: Summary) -> str:
@@ -160,7 +176,15 @@ class AuditView(View):
                 "disputed": summary.disputed,
                 "disputed_by_aspect": dict(summary.by_aspect),
                 "undeclared_conflicts": summary.undeclared_conflicts,
+                "official": summary.official,
+                "official_own_words": summary.official_own_words,
+                "top_publisher": (
+                    None
+                    if summary.top_publisher is None
+                    else {"name": summary.top_publisher[0], "events": summary.top_publisher[1]}
+                ),
                 "text": summary_text(summary),
+                "voices": voices_text(summary),
             },
             scoring=SCORING,
             events=events,
@@ -240,6 +264,7 @@ class AuditView(View):
             self.store,
             self.audit,
             headline=summary_text(self.audit.summary),
+            voices=voices_text(self.audit.summary),
             scoring=SCORING,
             detail=lambda conflict: conflict_detail(self.store, conflict),
             plain=not colour,

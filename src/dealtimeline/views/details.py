@@ -75,6 +75,7 @@ class EventView(View):
                 self.store.sources[c.source].published.iso,
                 self.store.sources[c.source].url or "",
                 c.quote,
+                c.speaker or "",
                 "disputes " + ", ".join(c.disputes) if c.disputes else c.role,
             )
             for c in event.citations
@@ -82,7 +83,11 @@ class EventView(View):
         return [
             Grid("Event", ("field", "value"), fields),
             Grid("Changes", ("term", "before", "after", "effective", "since"), changes),
-            Grid("Sources", ("publisher", "published", "url", "quote", "stance"), citations),
+            Grid(
+                "Sources",
+                ("publisher", "published", "url", "quote", "speaker", "stance"),
+                citations,
+            ),
         ]
 
     def renderables(self, colour: bool) -> list[RenderableType]:
