@@ -171,6 +171,7 @@ def test_a_term_history_in_order() -> None:
         "oracle-10b-report-2024",
         "stargate-abilene-2025",
         "oracle-4-5gw-2025",
+        "oracle-300b-report-2025",
     ]
 
 
