@@ -79,7 +79,10 @@ def test_the_bundled_store_opens_at_its_end_under_a_year_heading() -> None:
 
     async def script(app: ExploreApp, pilot: Pilot[int]) -> None:
         lines = screen_lines(app)
-        assert lines[0] == f"  {store.events[-1].date.start.year}"
+        # The screen starts on a year heading (the last year's, or the one before when
+        # the last year's events do not fill the screen), and shows the last year's.
+        assert lines[0].strip().isdigit()
+        assert f"  {store.events[-1].date.start.year}" in lines
         assert _selected(app) == store.events[-1].id
         assert lines[-1].startswith("               ")  # the last event's second line
         assert lines[-2].startswith(f"  {store.events[-1].date.display}")

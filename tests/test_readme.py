@@ -25,7 +25,7 @@ def test_every_console_block_shows_what_the_command_prints() -> None:
         "dealtimeline list --company oracle --since 2025",
         "dealtimeline list",
         "dealtimeline show --company oracle",
-        "dealtimeline show oracle-joins-claim-2022",
+        "dealtimeline show oci-universal-credits-2026",
         "dealtimeline diff 2024 2025",
         "dealtimeline state --as-of 2025-06",
         "dealtimeline chart --company microsoft --since 2024",
@@ -38,6 +38,7 @@ def test_every_console_block_shows_what_the_command_prints() -> None:
         "dealtimeline export --format mermaid --company oracle --since 2025-09",
         "dealtimeline list --company orcle",
         "dealtimeline diff 2024 2025-13",
+        "dealtimeline validate",
     ]
     assert script.render(text) == text
 
