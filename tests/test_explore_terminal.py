@@ -76,7 +76,7 @@ def test_a_walk_through_the_explorer_gives_the_terminal_back(tmux: Tmux, tmp_pat
     _keys(tmux, "walk", "/")
     time.sleep(0.3)  # the focus moves once the key is handled; the keys after go there
     _keys(tmux, "walk", *"oracle")
-    PANES["filter"] = _wait_for(tmux, "walk", "of 76 events", gone="76 of 76")
+    PANES["filter"] = _wait_for(tmux, "walk", "of 78 events", gone="78 of 78")
     assert "Abilene" in PANES["filter"]
     assert "Amazon commits" not in PANES["filter"]
     _keys(tmux, "walk", "Enter")

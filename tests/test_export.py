@@ -417,7 +417,7 @@ def test_every_bundled_event_reads_back_with_its_span() -> None:
         (f"{e.id}@dealtimeline", e.date.start, e.date.end + timedelta(days=1), e.title)
         for e in store.events
     ]
-    assert len(read) == 76
+    assert len(read) == 78
 
 
 def test_the_url_is_the_first_http_source() -> None:

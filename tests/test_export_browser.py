@@ -42,7 +42,7 @@ def test_the_html_export_in_a_real_browser(tmp_path: Path) -> None:
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(page_file.as_uri())
 
-        assert page.title() == "Deal timeline: 76 events, 2019-07-22 to 2026-06-10"
+        assert page.title() == "Deal timeline: 78 events, 2019-07-22 to 2026-06-10"
         every = [e.id for e in store.events]
         assert page.eval_on_selector_all("li.event", VISIBLE_EVENTS) == every
         expected = []
@@ -62,13 +62,13 @@ def test_the_html_export_in_a_real_browser(tmp_path: Path) -> None:
         cited = page.eval_on_selector_all("li.source", CITATIONS)
         assert [row[:4] for row in cited] == [row[:4] for row in expected]
         assert [row[4] for row in cited] == [row[4] for row in expected]
-        assert page.inner_text("#filter-status") == "76 of 76 events shown"
+        assert page.inner_text("#filter-status") == "78 of 78 events shown"
         page.screenshot(path=str(screenshot))
 
         page.select_option("#company-filter", "oracle")
         oracle = [e.id for e in store.events if "oracle" in e.companies]
         assert page.eval_on_selector_all("li.event", VISIBLE_EVENTS) == oracle
-        assert page.inner_text("#filter-status") == f"{len(oracle)} of 76 events shown"
+        assert page.inner_text("#filter-status") == f"{len(oracle)} of 78 events shown"
         years = {e.date.start.year for e in store.events if "oracle" in e.companies}
         shown_years = page.eval_on_selector_all(
             "section.year", "els => els.filter(e => !e.hidden).map(e => +e.dataset.year)"
