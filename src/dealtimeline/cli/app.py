@@ -191,7 +191,7 @@ app = typer.Typer(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class GlobalOptions:
     store: Path | None
     no_color: bool

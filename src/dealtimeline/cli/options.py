@@ -165,7 +165,7 @@ class OptionGroup:
     """A dataclass of options that `option_groups` spreads into a command's signature."""
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, repr=False, eq=False)
 class Output(OptionGroup):
     """How a view is written: `--format`, `--svg`, and the global `--store`, `--no-color`."""
 
@@ -175,7 +175,7 @@ class Output(OptionGroup):
     no_color: NoColorOption = False
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, repr=False, eq=False)
 class Target(OptionGroup):
     """The global `--store` and `--no-color`, for the commands that write no view."""
 
@@ -183,7 +183,7 @@ class Target(OptionGroup):
     no_color: NoColorOption = False
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, repr=False, eq=False)
 class Selection(OptionGroup):
     """Which events: the filters `chart` takes."""
 
@@ -241,7 +241,7 @@ class Selection(OptionGroup):
         return False, None, "date"
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, repr=False, eq=False)
 class OrderedSelection(Selection):
     """Which events, and in what order and number: the filters `list`, `audit` and
     `export` take."""
@@ -264,7 +264,7 @@ def sort_order(sort: str) -> str:
     return sort
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, repr=False, eq=False)
 class Amounts(OptionGroup):
     """The filters and order on amounts and capacity alone: those `show --company` takes
     for its events (list takes them with its other filters)."""
@@ -291,7 +291,7 @@ class Amounts(OptionGroup):
         )
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, repr=False, eq=False)
 class Lens(OptionGroup):
     """How the store is read: only confirmed events, only what was known on a day."""
 

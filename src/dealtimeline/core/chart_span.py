@@ -14,7 +14,7 @@ from dealtimeline.core.query import Filters
 from dealtimeline.core.state import Segment, Setting, segments, settings_by_term
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ChartContent:
     """The chart's rows (each term with its values over the span, each company with its
     events) and the span itself, first and last day included."""

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from dealtimeline.core.model import Store
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Colour:
     name: str
     hex: str

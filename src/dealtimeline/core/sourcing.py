@@ -22,7 +22,7 @@ def publisher_name(source: Source) -> str:
     return " ".join(source.publisher.split("(", 1)[0].split()).casefold()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class EventAudit:
     """One event's supporting sources, their best grade, their publishers and its score.
     The best grade is worked out once: the score, the flags and the views ask for it

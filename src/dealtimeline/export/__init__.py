@@ -19,7 +19,7 @@ from dealtimeline.core.query import Filters
 Write = Callable[[Store, Sequence[Event], Filters, date], str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Exporter:
     """One export format: its name on the command line, its file's extension, what it
     is, and what writes it (the store, the selected events, their filters, the day)."""

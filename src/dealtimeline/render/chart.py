@@ -22,7 +22,7 @@ START_MARK = "┣"
 FILL = "━"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Row:
     label: str
     segments: Sequence[Segment] = ()

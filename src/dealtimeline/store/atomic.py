@@ -14,6 +14,7 @@ from pathlib import Path
 from types import FrameType
 
 from dealtimeline.core.errors import DealtimelineError
+from dealtimeline.core.patterns import LazyPattern
 
 # Folders whose file system has no hard links (FAT, some network and FUSE mounts).
 _NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK}
@@ -32,7 +33,7 @@ _XATTR_SKIPPED = {
 # The signals that end a writer whose temporary file and lock are then removed.
 CLEANED_UP_ON = (signal.SIGTERM, signal.SIGHUP)
 # `.<file name>.<pid of the writer>.<8 random hex digits>.tmp`, beside the file.
-_TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?P<pid>[1-9][0-9]{0,9})\.[0-9a-f]{8}\.tmp", re.DOTALL)
+_TEMPORARY = LazyPattern(r"\.(?P<name>.+)\.(?P<pid>[1-9][0-9]{0,9})\.[0-9a-f]{8}\.tmp", re.DOTALL)
 
 
 def temporary_name(name: str) -> str:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from dealtimeline.core.state import Segment
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ChartView(View):
     """Each term's values and each company's events over a span of days, at a width."""
 

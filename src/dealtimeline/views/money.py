@@ -40,7 +40,7 @@ def line_rows(lines: Sequence[Line]) -> list[tuple[str, ...]]:
     ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class TotalsView(View):
     store: Store
     totals: Totals
@@ -79,7 +79,7 @@ class TotalsView(View):
         return totals_view(self.store, self.totals, self.explain, lens_suffix(self.store))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class TotalsChartView(View):
     """`totals --chart`: each line's cumulative figures over time, at a width."""
 
@@ -125,7 +125,7 @@ class TotalsChartView(View):
         return [heading, *chart]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class DealsView(View):
     store: Store
     summaries: Sequence[DealSummary]
@@ -173,7 +173,7 @@ def _figures(lines: Sequence[Line], status: str) -> str:
     return ";".join(found)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class DealView(View):
     store: Store
     summary: DealSummary
