@@ -50,7 +50,12 @@ class Note:
 
 
 def chart(
-    terms: Sequence[Row], companies: Sequence[Row], axis: Axis, today: date, width: int
+    terms: Sequence[Row],
+    companies: Sequence[Row],
+    axis: Axis,
+    today: date,
+    width: int,
+    colour: bool = True,
 ) -> list[Text]:
     if not terms and not companies:  # no axis with nothing on it
         return [Text("Nothing to chart: no term was ever set and no event matches.", style=MUTED)]
@@ -72,8 +77,12 @@ def chart(
     lines += _values(notes, width)
     quiet = quiet_note(axis)
     lines += [quiet] if quiet else []
-    lines.append(Text(f"{START_MARK} a new value; {START_MARK}1 see Values", style=MUTED))
-    lines.append(Text("Colours: the company (dim: not yet in force)", style=MUTED))
+    numbered = f"; {START_MARK}1 its value under Values" if notes else ""
+    lines.append(Text(f"{START_MARK} a new value{numbered}", style=MUTED))
+    if colour:
+        lines.append(
+            Text("Bars and marks in the company's colour; dim: not yet in force", style=MUTED)
+        )
     lines.append(Text("● event ○ reported ! in doubt ? date? 2-99 events ▼ today", style=MUTED))
     return lines
 

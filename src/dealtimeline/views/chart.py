@@ -102,5 +102,5 @@ class ChartView(View):
             for company, events in self.companies
         ]
         return lens_heading(self.store) + list(
-            chart(terms, companies, self.axis, self.today, self.width)
+            chart(terms, companies, self.axis, self.today, self.width, colour)
         )
