@@ -43,7 +43,8 @@ class Row:
 
 @dataclass(frozen=True)
 class Note:
-    """Values too long for their stretch of bar, under the number the bar carries."""
+    """Values too long for their stretch of bar, under the number the bar carries, each
+    with the day it first held."""
 
     number: int
     values: list[tuple[date, str]] = field(default_factory=list)
@@ -170,9 +171,14 @@ class _Bar:
         marker = self.marker()
         room = max((last if last is not None else 0) + 1 - self.start, len(marker))
         self.text.append(marker + FILL * (room - len(marker)), self.style(self.waiting[0]))
-        values = [(s.start, one_line(s.value or "")) for s in self.waiting]
+        values = [(_since(s), one_line(s.value or "")) for s in self.waiting]
         self.notes.append(Note(len(self.notes) + 1, values))
         self.waiting = []
+
+
+def _since(segment: Segment) -> date:
+    """The day a value first held, before the chart's span too."""
+    return segment.setting.since if segment.setting is not None else segment.start
 
 
 def _bar(row: Row, scale: Scale, today: date, notes: list[Note]) -> Text:
