@@ -28,10 +28,10 @@ BUNDLED = {
     "g42": ("#5f87af", "#000000", 5.57),
     "cisco": ("#875f00", "#ffffff", 5.73),
     "crusoe": ("#d78787", "#000000", 7.70),
-    "broadcom": ("#d787d7", "#000000", 8.34),
-    "amd": ("#afaf87", "#000000", 9.30),
-    "related-digital": ("#ff005f", "#000000", 5.42),
-    "sb-energy": ("#0087ff", "#000000", 5.91),
+    "broadcom": ("#afaf87", "#000000", 9.30),
+    "amd": ("#87d700", "#000000", 11.75),
+    "related-digital": ("#8787ff", "#000000", 6.94),
+    "sb-energy": ("#5fd7ff", "#000000", 12.65),
 }
 
 
@@ -71,7 +71,7 @@ def test_each_company_of_the_bundled_store_has_its_colour_and_a_readable_badge()
 
 
 def test_a_store_of_many_companies_gives_each_its_own_colour() -> None:
-    for count in (12, 13, 60, 300):
+    for count in (17, 18, 60, 300):
         colours = company_colours(many_companies(count))
         assert len({colour.hex for colour in colours.values()}) == count
         assert len({colour.name for colour in colours.values()}) == count
@@ -84,7 +84,7 @@ def test_the_terminal_badges_use_the_colours_and_their_text() -> None:
     styles = company_styles(store)
     assert styles["nvidia"] == "bold #000000 on gold3"
     assert styles["openai"] == "bold #ffffff on dodger_blue2"
-    assert styles["sb-energy"] == "bold #000000 on #0087ff"
+    assert styles["sb-energy"] == "bold #000000 on #5fd7ff"
 
 
 def test_the_html_page_uses_the_same_colours(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 Each colour has its terminal name (a Rich colour name or hex, as the 256-colour palette
 knows it) and the same colour as hex, for outputs that are not a terminal. Every company
-of a store gets a colour of its own: twelve chosen by hand, then, as far as a store needs
+of a store gets a colour of its own: seventeen chosen by hand, then, as far as a store needs
 them, the 256-colour cube's colours farthest (in CIELAB) from those already given, then
 hues round the colour wheel. A badge's text is black or white, whichever contrasts more:
 one of the two always reaches WCAG AA (4.5:1) on any background.
@@ -77,6 +77,11 @@ CHOSEN = (
     Colour("chartreuse4", "#5f8700"),
     Colour("steel_blue", "#5f87af"),
     Colour("orange4", "#875f00"),
+    Colour("#d78787", "#d78787"),
+    Colour("#afaf87", "#afaf87"),
+    Colour("#87d700", "#87d700"),
+    Colour("#8787ff", "#8787ff"),
+    Colour("#5fd7ff", "#5fd7ff"),
 )
 PALETTE = CHOSEN
 _CUBE_LEVELS = (0, 95, 135, 175, 215, 255)
