@@ -289,7 +289,7 @@ def test_every_link_is_http_and_every_attribute_is_escaped() -> None:
     ]
     assert 'href="http://example.org/a?x=1&amp;y=&quot;2&quot;"' in page
     assert (
-        '<span class="tag" style="background:#d75f00;color:#ffffff">'
+        '<span class="tag" style="background:#d75f00;color:#000000">'
         "Acme &quot;Quotes&quot; &amp; &lt;Co&gt;</span>"
     ) in page
 

@@ -206,9 +206,11 @@ def save_svg(renderables: Sequence[RenderableType], path: Path, title: str) -> N
     """The same view as an SVG picture, in colour, at the terminal's width (or 110)."""
     import io
 
+    from dealtimeline.render.svg import export_svg
+
     width = _columns_variable() or SVG_WIDTH
     console = make_console(io.StringIO(), True, width, record=True)
     for renderable in renderables:
         console.print(renderable)
     shown = one_line(title)  # the title is store text too, and XML forbids control characters
-    write_atomically(path, console.export_svg(title=shown).encode("utf-8"))
+    write_atomically(path, export_svg(console, shown).encode("utf-8"))

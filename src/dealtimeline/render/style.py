@@ -13,7 +13,7 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from dealtimeline.core.palette import PALETTE, company_colours
+from dealtimeline.core.palette import Colour, company_colours
 from dealtimeline.core.sanitize import one_line, visible
 from dealtimeline.serialize.doubt import aspect_marks
 
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
     from dealtimeline.core.model import Event, Store
 
-COLOURS = tuple(colour.name for colour in PALETTE)
 MUTED = "grey50"
 GRADE_STYLES = {"primary": "bold green", "press": "cyan", "copy": MUTED, None: "bold red"}
 HEADING = "bold"
@@ -61,14 +60,14 @@ def text(value: str, style: str = "") -> Text:
     return (_LongText if len(shown) > LONG_TEXT else Text)(shown, style=style)
 
 
-def tag_style(colour: str) -> str:
-    """A company tag: white on the company's colour."""
-    return f"bold white on {colour}"
+def tag_style(colour: Colour) -> str:
+    """A company tag: black or white (whichever contrasts more) on the company's colour."""
+    return f"bold {colour.text} on {colour.name}"
 
 
 def company_styles(store: Store) -> dict[str, str]:
     """Each company's tag style, by company id."""
-    return {cid: tag_style(colour.name) for cid, colour in company_colours(store).items()}
+    return {cid: tag_style(colour) for cid, colour in company_colours(store).items()}
 
 
 def company_tags(store: Store, ids: Sequence[str], colour: bool) -> Text:

@@ -17,6 +17,8 @@ from dealtimeline.views.base import View, events_grid
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from dealtimeline.core.chart_span import Axis
+
 LINE_COLUMNS = ("measure", "unit", "from", "to", "deal", "official", "reported", "deals")
 
 
@@ -88,6 +90,7 @@ class TotalsChartView(View):
     as_of: date
     span: tuple[date, date]
     width: int
+    axis: Axis
 
     def payload(self) -> dict[str, Any]:
         return money.series(self.store, self.series, self.as_of, self.span)
@@ -121,7 +124,7 @@ class TotalsChartView(View):
         from dealtimeline.render.totals_chart import totals_chart
 
         heading = Text(self.title + lens_suffix(self.store), style=HEADING)
-        chart = totals_chart(self.store, self.series, self.span, self.as_of, self.width)
+        chart = totals_chart(self.store, self.series, self.axis, self.as_of, self.width)
         return [heading, *chart]
 
 
