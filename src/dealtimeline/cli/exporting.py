@@ -58,7 +58,7 @@ def export_command(
     selection: OrderedSelection,
     store: StoreOption = None,
 ) -> None:
-    """The filtered events as a file: a page, a calendar, data, a database.
+    """The filtered events as a file: a page, a calendar, data.
 
     Formats: html (one standalone page), ics (calendar), mermaid (timeline diagram),
     timelinejs (TimelineJS3 JSON), json, csv, markdown (as list prints them), yaml (a
