@@ -9,7 +9,9 @@ import asyncio
 import json
 import os
 import re
+import shutil
 import sqlite3
+import subprocess
 from contextlib import closing
 from datetime import date
 from pathlib import Path
@@ -20,8 +22,9 @@ import sqlite_utils
 from datasette.app import Datasette
 
 from dealtimeline.cli.exporting import size_text
+from dealtimeline.core.errors import DealtimelineError
 from dealtimeline.core.query import Filters
-from dealtimeline.export import exporter
+from dealtimeline.export import export, exporter
 from dealtimeline.store.locate import bundled_store
 from dealtimeline.store.reader import load_store
 from tests.helpers import DATA, ROOT, TINY, run
@@ -355,6 +358,8 @@ def test_the_same_store_on_the_same_day_gives_the_same_bytes(tmp_path: Path) -> 
     first = write(store, store.events, Filters(), STAMP)
     assert write(store, store.events, Filters(), STAMP) == first
     assert first.startswith(b"SQLite format 3\x00")
+    with pytest.raises(DealtimelineError, match="the sqlite format is not text"):
+        export("sqlite", store, store.events, Filters(), STAMP)
 
 
 # --- the file -------------------------------------------------------------------------
@@ -403,7 +408,8 @@ def test_help_names_the_format_and_its_file() -> None:
     assert "yaml or sqlite." in flat
 
 
-def test_the_readme_example_shows_what_sqlite3_prints(tmp_path: Path) -> None:
+def readme_example() -> tuple[str, str]:
+    """The SQL of the README's sqlite3 example, and what the README shows it prints."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("### SQLite, for users who outgrow the command line") :]
     blocks = re.search(r"```sh\n(.*?)```\n\n```text\n(.*?)```", section, re.S)
@@ -413,5 +419,20 @@ def test_the_readme_example_shows_what_sqlite3_prints(tmp_path: Path) -> None:
     assert export_line == "dealtimeline export --format sqlite -o deals.db"
     sql = re.fullmatch(r'sqlite3 deals\.db "(.*)"', sqlite_line)
     assert sql is not None
+    return sql[1], shown
+
+
+def test_the_readme_example_shows_what_the_query_finds(tmp_path: Path) -> None:
+    sql, shown = readme_example()
     path = database(tmp_path, store=bundled_store())
-    assert "".join("|".join(map(str, row)) + "\n" for row in query(path, sql[1])) == shown
+    assert "".join("|".join(map(str, row)) + "\n" for row in query(path, sql)) == shown
+
+
+@pytest.mark.skipif(shutil.which("sqlite3") is None, reason="needs sqlite3 (Debian's sqlite3)")
+def test_the_sqlite3_command_line_prints_what_the_readme_shows(tmp_path: Path) -> None:
+    sql, shown = readme_example()
+    database(tmp_path, store=bundled_store())
+    printed = subprocess.run(
+        ["sqlite3", "deals.db", sql], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert (printed.stdout, printed.stderr) == (shown, "")
