@@ -42,11 +42,14 @@ def temporary_name(name: str) -> str:
     return f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
 
 
-def write_atomically(path: Path, data: bytes, replace: bool = True) -> None:
+def write_atomically(
+    path: Path, data: bytes, replace: bool = True, mode_limit: int = 0o7777
+) -> None:
     """Write through a temporary file in the same folder, fsync it, keep the old file's
     owner, group, extended attributes and permissions, rename it over the target and fsync
     the folder.
 
+    `mode_limit` caps the permissions (an export is never more readable than its store).
     With `replace=False` the file must not exist yet: it is linked into place, which fails
     if another file got there first, so nothing is ever overwritten.
     A file that is not a regular file, or has more than one hard link, is refused. SIGTERM
@@ -73,7 +76,7 @@ def write_atomically(path: Path, data: bytes, replace: bool = True) -> None:
                 stream.flush()
                 os.fsync(descriptor)
                 mode = _keep_what_is_kept(target, status, descriptor, path)
-                os.fchmod(descriptor, mode)
+                os.fchmod(descriptor, mode & mode_limit)
             if replace:
                 with signals_held():
                     os.replace(temporary, target)
