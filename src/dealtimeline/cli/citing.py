@@ -32,7 +32,7 @@ def open_command(
     Only http and https addresses are opened. The browser is $BROWSER, else the
     system's.
 
-    Example: dealtimeline open msft-rofr-2025 2
+    Example: dealtimeline open msft-rofr-2025
     """
     import webbrowser
 
