@@ -5,7 +5,7 @@ Renderers only lay out what the core computed; they never decide what is true.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -26,8 +26,8 @@ from dealtimeline.render.style import (
     GRADE_STYLES,
     HEADING,
     MUTED,
-    Address,
     Stack,
+    address,
     company_tags,
     doubt_style,
     fields,
@@ -49,9 +49,14 @@ if TYPE_CHECKING:
 
 
 def event_detail(
-    store: Store, event: Event, before: Sequence[Setting | None], colour: bool
+    store: Store,
+    event: Event,
+    before: Sequence[Setting | None],
+    colour: bool,
+    run_on: bool = True,
 ) -> list[RenderableType]:
-    """One event in full: its fields, its changes (before and after), every citation."""
+    """One event in full: its fields, its changes (before and after), every citation;
+    with colour, each address a hyperlink; with `run_on`, never wrapped."""
     parts: list[RenderableType] = [
         Text.assemble(text(event.id, MUTED), marks(event)),
         text(one_line(event.title), "bold"),
@@ -96,11 +101,13 @@ def event_detail(
             for change, previous in zip(event.changes, before, strict=True)
         )
         parts.append(changes)
-    parts += _evidence(store, event, colour)
+    parts += _evidence(store, event, lambda url: address(url, colour, run_on))
     return parts
 
 
-def _evidence(store: Store, event: Event, links: bool) -> list[RenderableType]:
+def _evidence(
+    store: Store, event: Event, links: Callable[[str], RenderableType]
+) -> list[RenderableType]:
     """The supporting citations, then the disputing ones, each dispute said in words,
     then those that only give context: numbered in one run, the numbers `open` takes."""
     found = evidence(store, event)
@@ -149,7 +156,7 @@ def _change_line(before: str, after: str | None, effective: str | None, since: s
 def _citations(
     store: Store,
     citations: Sequence[Citation],
-    links: bool,
+    links: Callable[[str], RenderableType],
     disputed: Event | None = None,
     first: int = 1,
 ) -> list[RenderableType]:
@@ -162,7 +169,7 @@ def _citations(
         head.append(f" · {visible(source.id)}", style=MUTED)
         lines: list[RenderableType] = [head, indented(text(one_line(source.title), "italic"), 3)]
         if source.url:
-            lines.append(Address(source.url, links))
+            lines.append(links(source.url))
         if source.archived:
             lines.append(indented(text(f"archived: {source.archived}", MUTED), 3))
         lines.append(indented(text(f"“{one_line(citation.quote)}”"), 3))

@@ -93,6 +93,15 @@ class Address:
         return [" " * self.indent + self.shown]
 
 
+def address(url: str, link: bool, run_on: bool = True) -> RenderableType:
+    """An Address; without `run_on` (in a pane that crops what overflows it, as explore's
+    does), folded at the edge instead, so that none of it is lost."""
+    line = Address(url, link)
+    if run_on:
+        return line
+    return indented(Text(line.shown, style=line.style, overflow="fold"), line.indent)
+
+
 def tag_style(colour: str) -> str:
     """A company tag: white on the company's colour."""
     return f"bold white on {colour}"
