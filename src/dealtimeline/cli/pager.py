@@ -72,11 +72,14 @@ def wants_pager(no_pager: bool) -> bool:
 
 def page(text: str) -> None:
     """Write `text` to stdout, through the pager when it is taller than the screen."""
+    from dealtimeline.render.console import terminal_width
+
     rows = screen_rows()
     words = pager_command()
-    columns = os.get_terminal_size(sys.stdout.fileno()).columns if rows else 0
-    if rows and words and screen_lines(text, columns) >= rows and _through(words, text):
-        return
+    if rows and words:
+        tall = screen_lines(text, terminal_width() or 80) >= rows
+        if tall and _through(words, text):
+            return
     sys.stdout.write(text)
 
 
