@@ -40,6 +40,14 @@ StoreOption = Annotated[
 NoColorOption = Annotated[
     bool, typer.Option("--no-color", help="Plain text (also with NO_COLOR, or when piped).")
 ]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Never through a pager ($DEALTIMELINE_PAGER, $PAGER or less -FRX), even when "
+        "the output is taller than the terminal.",
+    ),
+]
 FormatOption = Annotated[
     str,
     typer.Option(
@@ -167,12 +175,14 @@ class OptionGroup:
 
 @dataclasses.dataclass(frozen=True, repr=False, eq=False)
 class Output(OptionGroup):
-    """How a view is written: `--format`, `--svg`, and the global `--store`, `--no-color`."""
+    """How a view is written: `--format`, `--svg`, and the global `--store`, `--no-color`,
+    `--no-pager`."""
 
     fmt: FormatOption = "rich"
     svg: SvgOption = None
     store: StoreOption = None
     no_color: NoColorOption = False
+    no_pager: NoPagerOption = False
 
 
 @dataclasses.dataclass(frozen=True, repr=False, eq=False)

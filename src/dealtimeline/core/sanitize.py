@@ -62,3 +62,13 @@ def http_url(url: str | None) -> str | None:
     if url is not None and HTTP_URL.fullmatch(url):
         return url
     return None
+
+
+def link_target(url: str | None) -> str | None:
+    """The url as a terminal hyperlink's target (OSC 8), or None when it may not be one:
+    only an http(s) address, and only printable ASCII (no space, no ESC, no BEL, nothing
+    a terminal would read as the end of the sequence or as another sequence)."""
+    found = http_url(url)
+    if found is None or not all("!" <= character <= "~" for character in found):
+        return None
+    return found
