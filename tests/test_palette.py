@@ -32,6 +32,14 @@ BUNDLED = {
     "amd": ("#87d700", "#000000", 11.75),
     "related-digital": ("#8787ff", "#000000", 6.94),
     "sb-energy": ("#5fd7ff", "#000000", 12.65),
+    "cerebras": ("#ff005f", "#000000", 5.42),
+    "nscale": ("#af5faf", "#000000", 5.08),
+    "aker": ("#af5fff", "#000000", 5.90),
+    "samsung": ("#008787", "#000000", 4.82),
+    "sk-group": ("#af87af", "#000000", 6.91),
+    "sur-energy": ("#00afff", "#000000", 8.58),
+    "vantage": ("#ff875f", "#000000", 8.88),
+    "tcs": ("#5f5faf", "#ffffff", 5.61),
 }
 
 
@@ -66,7 +74,7 @@ def test_each_company_of_the_bundled_store_has_its_colour_and_a_readable_badge()
         for company, colour in colours.items()
     }
     assert table == BUNDLED
-    assert len({colour.hex for colour in colours.values()}) == len(colours) == 17
+    assert len({colour.hex for colour in colours.values()}) == len(colours) == 25
     assert min(ratio for _, _, ratio in table.values()) >= 4.5
 
 
