@@ -1,5 +1,6 @@
 """Regenerate the README's pictures of the terminal views: docs/list.svg,
-docs/diff-2024-2025.svg, docs/chart.svg and docs/totals-chart.svg, through each command's own --svg.
+docs/diff-2024-2025.svg, docs/chart.svg and docs/totals-chart.svg, through each command's own --svg;
+and docs/totals-chart.png, that SVG drawn by librsvg (rsvg-convert, Debian's librsvg2-bin).
 
 Usage: python scripts/pictures.py [FOLDER]   (default docs/; the HTML page's screenshot:
 scripts/screenshot_html.py)
@@ -7,6 +8,8 @@ scripts/screenshot_html.py)
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -22,6 +25,7 @@ PICTURES = {
     "chart.svg": ["chart"],
     "totals-chart.svg": ["totals", "--chart", "--as-of", "2025-12-31"],
 }
+DRAWN = {"totals-chart.png": "totals-chart.svg"}
 
 
 def save(folder: Path) -> list[Path]:
@@ -33,6 +37,12 @@ def save(folder: Path) -> list[Path]:
         if result.exit_code:
             raise SystemExit(result.stderr)
         written.append(folder / name)
+    converter = shutil.which("rsvg-convert")
+    if converter is None:
+        raise SystemExit("rsvg-convert not found: apt-get install -y librsvg2-bin")
+    for png, svg in DRAWN.items():
+        subprocess.run([converter, str(folder / svg), "-o", str(folder / png)], check=True)
+        written.append(folder / png)
     return written
 
 

@@ -6,6 +6,7 @@ import os
 import pty
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,3 +78,13 @@ def piped(*args: str, store: Path = TINY) -> bytes:
         env=env,
         check=True,
     ).stdout
+
+
+def opened_into(opened: list[str]) -> Callable[[str], bool]:
+    """A stand-in for `webbrowser.open` that records each address and says it opened it."""
+
+    def open_(url: str) -> bool:
+        opened.append(url)
+        return True
+
+    return open_

@@ -17,19 +17,25 @@ def test_chart_draws_terms_as_bars_and_events_as_marks() -> None:
     assert (
         result.stdout
         == """\
-                          2019    2020    2021    2022    2023     2024    2025    2026    2027
-                          ┬───────┬───────┬───────┬───────┬────────┬───────┬───────┬──────▼┬────────
+            2019          '20-21 2022        2023 2024          2025               2026 2027
+            ┬─────────────┬┄┄┄┄┄┄┬───────────┬┄┄┄┄┬─────────────┬──────────────────┬┄┄┄▼┬───────────
 Terms
-Microsoft's hold on Open…      ┣exclusive━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┣righ…
-Oracle capacity for Open…                                                 ┣about $10B of ca…┣4.5 GW…
+Microsoft's hold on OpenAI's cloud
+                    ┣exclusive━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┣1
+Oracle capacity for OpenAI
+                                                             ┣about $10B of capacity━━━━┣2━━━━━━━━━━
 Events
-Microsoft                     ●                                          ○ ●     ●
-OpenAI                        ●                   !                      ○ ●    ○●
-Oracle                                            !                      ○      ○
+ Microsoft         ●                                        ○    ●            ●
+ OpenAI            ●             !                          ○    ●           2
+ Oracle                          !                          ○                ○
 Disputed
 2022        oracle-claim-2022  disputed
-┣ new value (… cut; full values: dealtimeline state)
-● event ○ reported ! in doubt ? date? 2-9 events ▼ today
+Values
+1  2025-01-21  right of first refusal
+2  2027-01-01  4.5 GW from 2027
+┄ quiet, drawn narrower: 2020-2021, 2023, 2026
+┣ a new value; ┣1 its value under Values
+● event ○ reported ! in doubt ? date? 2-99 events ▼ today
 """
     )
 
@@ -39,14 +45,18 @@ def test_chart_fits_the_width_and_takes_the_filters() -> None:
         "--store", str(TINY), "chart", "-c", "oracle", "--since", "2024", env={"COLUMNS": "60"}
     )
     assert result.stdout.splitlines() == [
-        "                2024       2025       2026      2027",
-        "                ┬──────────┬──────────┬────────▼┬───────────",
+        "         2024              2025          2026 2027",
+        "         ┬─────────────────┬─────────────┬┄┄┄▼┬─────────────",
         "Terms",
-        "Oracle capacit…          ┣about $10B of capacity━┣4.5 GW fr…",
+        "Oracle capacity for OpenAI",
+        "                       ┣about $10B of capacity┣1━━━━━━━━━━━━",
         "Events",
-        "Oracle                  ○         ○",
-        "┣ new value (… cut; full values: dealtimeline state)",
-        "● event ○ reported ! in doubt ? date? 2-9 events ▼ today",
+        " Oracle               ○             ○",
+        "Values",
+        "1  2027-01-01  4.5 GW from 2027",
+        "┄ quiet, drawn narrower: 2026",
+        "┣ a new value; ┣1 its value under Values",
+        "● event ○ reported ! in doubt ? date? 2-99 events ▼ today",
     ]
     assert max(len(line) for line in result.stdout.splitlines()) <= 60
 
@@ -81,14 +91,15 @@ def test_chart_json_gives_the_segments() -> None:
 def test_chart_marks_the_aspects_disputed_red_only_when_in_doubt() -> None:
     result = run("--store", str(DOUBT), "chart", env={"COLUMNS": "80"})
     assert (result.code, result.stderr) == (0, "")
-    assert result.stdout.splitlines()[6:] == [
-        "OpenAI                                                  ?     !",
-        "CloudCo                                                 ?     !",
+    assert result.stdout.splitlines()[8:] == [
+        " OpenAI                                       ?                     !",
+        " CloudCo                                      ?                     !",
         "Disputed",
         "2024-03-01  sign-2024  date?",
         "2024-12-15  expand-2024  happened?",
-        "┣ new value (… cut; full values: dealtimeline state)",
-        "● event ○ reported ! in doubt ? date? 2-9 events ▼ today",
+        "┄ quiet, drawn narrower: 2021-2023, 2025-2026",
+        "┣ a new value",
+        "● event ○ reported ! in doubt ? date? 2-99 events ▼ today",
     ]
     styles = on_a_terminal("chart", store=DOUBT).decode()
     assert "\x1b[33m  date?\x1b[0m" in styles  # a date quibble in yellow

@@ -160,7 +160,7 @@ Sources (1)
    “Oracle joined in 2022”
 
 Disputed by (1)
-1. The Paper · 2019-07-22 · press · paper-2019
+2. The Paper · 2019-07-22 · press · paper-2019
    Microsoft invests in OpenAI
    https://example.com/2019
    “OpenAI relied fully on Microsoft”

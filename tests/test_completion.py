@@ -38,6 +38,18 @@ def test_kinds_events_terms_and_sources_complete() -> None:
     assert complete("bash", "dealtimeline add --source heise") == "heise-2025-01-22\n"
 
 
+def test_open_and_cite_complete_their_commands_events_and_formats() -> None:
+    assert complete("bash", "dealtimeline ci") == "cite\n"
+    assert complete("bash", "dealtimeline op") == "open\n"
+    assert complete("bash", "dealtimeline open msft-r") == "msft-rofr-2025\n"
+    assert complete("bash", "dealtimeline cite msft-r") == "msft-rofr-2025\n"
+    assert complete("fish", "dealtimeline cite msft-rofr-2025 --format b") == (
+        "bibtex\tcitation format\n"
+    )
+    assert complete("bash", "dealtimeline --no-p") == "--no-pager\n"
+    assert complete("bash", "dealtimeline list --no-p") == "--no-pager\n"
+
+
 def test_completion_reads_the_store_given_on_the_command_line() -> None:
     assert complete("bash", f"dealtimeline --store {TINY} show rofr") == "rofr-2025\n"
     assert complete("bash", f"dealtimeline show --store {TINY} oracle-") == (

@@ -28,7 +28,7 @@ from dealtimeline.cli.exporting import size_text
 from dealtimeline.core.model import Store
 from dealtimeline.core.query import Filters
 from dealtimeline.core.sanitize import one_line
-from dealtimeline.export import EXPORT_FORMATS, export
+from dealtimeline.export import EXPORT_FORMATS, TEXT_FORMATS, export
 from dealtimeline.export.html import SCRIPT, STYLE, to_html
 from dealtimeline.export.ics import fold, text, to_ics
 from dealtimeline.export.mermaid import label, to_mermaid
@@ -41,7 +41,7 @@ from tests.helpers import DATA, TINY, TODAY, WIDTH, run
 EXPECTED = DATA / "export"
 AWKWARD = DATA / "awkward.yaml"
 STAMP = date.fromisoformat(TODAY)
-FORMAT_LINE = "Formats: html, ics, mermaid, timelinejs, json, csv, markdown, yaml\n"
+FORMAT_LINE = "Formats: html, ics, mermaid, timelinejs, json, csv, markdown, yaml, sqlite\n"
 
 
 def tiny() -> Store:
@@ -289,7 +289,7 @@ def test_every_link_is_http_and_every_attribute_is_escaped() -> None:
     ]
     assert 'href="http://example.org/a?x=1&amp;y=&quot;2&quot;"' in page
     assert (
-        '<span class="tag" style="background:#d75f00;color:#ffffff">'
+        '<span class="tag" style="background:#d75f00;color:#000000">'
         "Acme &quot;Quotes&quot; &amp; &lt;Co&gt;</span>"
     ) in page
 
@@ -551,7 +551,7 @@ def test_the_bundled_store_exports_in_every_format(tmp_path: Path, fmt: str) -> 
     assert len(data) > 4000
 
 
-@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_a_filter_that_matches_nothing_still_writes_a_valid_file(fmt: str) -> None:
     result = run("--store", str(TINY), "export", "-f", fmt, "--search", "no such words")
     assert (result.code, result.stderr) == (0, "No events match these filters.\n")

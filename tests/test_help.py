@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dealtimeline.cli.app import COMMAND_ORDER
-from tests.helpers import run
+from tests.helpers import opened_into, run
 
 
 def _help(command: str) -> str:
@@ -50,11 +50,16 @@ def test_every_command_has_a_summary_and_an_example(command: str) -> None:
 
 
 def test_every_example_works_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import webbrowser
+
     monkeypatch.chdir(tmp_path)
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", opened_into(opened))
     writing = ("init", "add-source", "add", "validate")
     for command in [c for c in COMMAND_ORDER if c not in writing] + list(writing):
         result = run(*_example(command))
         assert (command, result.code) == (command, 0), result.stderr
+    assert opened == ["https://heise.de/-10252440"]
     assert (tmp_path / "oracle.html").is_file()
     assert "A new Stargate site" in (tmp_path / "deals.yaml").read_text()
 

@@ -19,7 +19,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 from dealtimeline.core.sanitize import http_url
-from dealtimeline.export import EXPORT_FORMATS
+from dealtimeline.export import TEXT_FORMATS
 from tests.helpers import DATA, run
 
 HOSTILE = DATA / "hostile.yaml"
@@ -112,7 +112,7 @@ def test_json_and_yaml_keep_the_text_intact(args: list[str]) -> None:
         assert yaml.safe_load(run("--store", str(HOSTILE), *args, "-f", "yaml").stdout) == as_json
 
 
-@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_no_export_holds_a_raw_control_or_reordering_character(fmt: str) -> None:
     result = run("--store", str(HOSTILE), "export", "--format", fmt)
     assert (result.code, result.stderr) == (0, "")

@@ -100,7 +100,8 @@ class Tmux:
 
     def start(self, name: str, width: int, args: list[str], first: bool) -> None:
         unset = ["-u", "COLUMNS", "-u", "LINES", "-u", "NO_COLOR", "-u", "DEALTIMELINE_STORE"]
-        settings = ["TERM=xterm-256color", f"DEALTIMELINE_TODAY={TODAY}"]
+        # The views as they are laid out, not a pager's first screen (tests/test_pager.py).
+        settings = ["TERM=xterm-256color", f"DEALTIMELINE_TODAY={TODAY}", "DEALTIMELINE_PAGER=cat"]
         program = shlex.join(["env", *unset, *settings, *_program(), *args])
         shell = f'{program}; echo "{STATUS}$?"; echo {DONE}; sleep 60'
         session = ["new-session", "-d", "-s", name, "-x", str(width), "-y", str(ROWS), shell]

@@ -28,8 +28,11 @@ VIEWS = [
 ]
 # What a terminal would act on: ESC, BEL, other C0 and C1 controls, bidi controls.
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-# The only escape sequences allowed: Rich's own colour and style codes (SGR).
-OWN_SEQUENCE = re.compile(r"\x1b\[[0-9;]*m")
+# The only escape sequences allowed: Rich's own colour and style codes (SGR), and the
+# opening and closing of a hyperlink (OSC 8) to an http(s) address of printable ASCII.
+OWN_SEQUENCE = re.compile(
+    r"\x1b\[[0-9;]*m|\x1b\]8;id=[0-9]+;https?://[!-~]+?\x1b\\|\x1b\]8;;\x1b\\"
+)
 
 
 @pytest.mark.parametrize("args", VIEWS)

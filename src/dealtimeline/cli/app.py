@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from dealtimeline.cli.options import NoColorOption, StoreOption
+from dealtimeline.cli.options import NoColorOption, NoPagerOption, StoreOption
 from dealtimeline.core.errors import DealtimelineError, ExitStatus, Problem
 
 if TYPE_CHECKING:
@@ -43,6 +43,8 @@ COMMANDS = {
     "totals": "money",
     "companies": "reading",
     "sources": "sources",
+    "open": "citing",
+    "cite": "citing",
     "audit": "auditing",
     "explore": "exploring",
     "export": "exporting",
@@ -191,18 +193,26 @@ app = typer.Typer(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class GlobalOptions:
     store: Path | None
     no_color: bool
     no_cache: bool = False
+    no_pager: bool = False
 
 
-def global_options(ctx: typer.Context, store: Path | None, no_color: bool) -> GlobalOptions:
+def global_options(
+    ctx: typer.Context, store: Path | None, no_color: bool, no_pager: bool = False
+) -> GlobalOptions:
     """Options given after the command win over the same ones given before it."""
     root = ctx.find_root().obj
     before = root if isinstance(root, GlobalOptions) else GlobalOptions(None, False)
-    return GlobalOptions(store or before.store, no_color or before.no_color, before.no_cache)
+    return GlobalOptions(
+        store or before.store,
+        no_color or before.no_color,
+        before.no_cache,
+        no_pager or before.no_pager,
+    )
 
 
 def load_store_for(options: GlobalOptions) -> Store:
@@ -214,7 +224,7 @@ def load_store_for(options: GlobalOptions) -> Store:
 
 def open_store(ctx: typer.Context, output: Output) -> tuple[GlobalOptions, Store]:
     """The global options, the command's own winning, and the store they name, loaded."""
-    options = global_options(ctx, output.store, output.no_color)
+    options = global_options(ctx, output.store, output.no_color, output.no_pager)
     return options, load_store_for(options)
 
 
@@ -233,19 +243,29 @@ def filtered_events(store: Store, selection: Selection) -> tuple[Store, Filters,
 
 
 def emit(view: View, output: Output, options: GlobalOptions) -> None:
-    """Write the view to stdout in the chosen format, and as an SVG picture when asked."""
+    """Write the view to stdout in the chosen format (on a terminal, through the pager
+    when it is taller than the screen), and as an SVG picture when asked."""
+    import io
+
+    from dealtimeline.cli.pager import page, wants_pager
+
     fmt = output.fmt.strip().lower()
     if fmt not in view.formats:
         raise DealtimelineError.usage(
             f"no format '{fmt}' here", "Formats for this command: " + ", ".join(view.formats)
         )
+    paged = wants_pager(options.no_pager)
+    buffer = io.StringIO()
+    stream = buffer if paged else sys.stdout  # piped, it streams as it comes
     if fmt == "rich":
         from dealtimeline.render.console import colour_wanted, print_renderables
 
         colour = colour_wanted(options.no_color, sys.stdout)
-        print_renderables(view.renderables(colour), colour)
+        print_renderables(view.renderables(colour), colour, stream)
     else:
-        view.write(fmt, sys.stdout)
+        view.write(fmt, stream)
+    if paged:
+        page(buffer.getvalue())
     sys.stdout.flush()
     if output.svg is not None:
         from dealtimeline.render.console import save_svg
@@ -308,7 +328,8 @@ Try:
   dealtimeline show --company microsoft  Microsoft's terms today, its totals and events
 
 Read: list, show, diff, state, terms, history, chart, companies, sources, audit.
-Also: explore, export, validate, init, add, add-source.   Help on one: dealtimeline COMMAND --help
+Sources: open, cite.   Also: explore, export, validate, init, add, add-source.
+Help on one: dealtimeline COMMAND --help
 """
 
 
@@ -317,6 +338,7 @@ def _root(
     ctx: typer.Context,
     store: StoreOption = None,
     no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
     no_cache: Annotated[
         bool,
         typer.Option(
@@ -335,7 +357,7 @@ def _root(
 
     Example: dealtimeline diff 2024 2025
     """
-    ctx.obj = GlobalOptions(store, no_color, no_cache)
+    ctx.obj = GlobalOptions(store, no_color, no_cache, no_pager)
     if ctx.invoked_subcommand is None:
         typer.echo(OVERVIEW, nl=False)
 

@@ -38,3 +38,29 @@ UnchangedOption = Annotated[
 ]
 _KNOWN = "What the public learned between A and B, whatever the events' dates."
 KnownOption = Annotated[bool, typer.Option("--known", help=_KNOWN)]
+EventArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="EVENT_ID", help="The id of one event.", autocompletion=completion.events
+    ),
+]
+SourceNumberArgument = Annotated[
+    int | None,
+    typer.Argument(
+        metavar="N",
+        min=1,
+        help="The source numbered N in 'dealtimeline show EVENT_ID' (default: the best, "
+        "as cite chooses it).",
+        show_default=False,
+    ),
+]
+CiteFormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="plain (default), markdown or bibtex.",
+        autocompletion=completion.cite_formats,
+    ),
+]

@@ -143,3 +143,9 @@ def sorts(incomplete: str) -> Choices:
     from dealtimeline.core.quantities import SORTS
 
     return _starting([(s, "order") for s in SORTS], incomplete)
+
+
+def cite_formats(incomplete: str) -> Choices:
+    from dealtimeline.serialize.citation import CITE_FORMATS
+
+    return _starting([(f, "citation format") for f in CITE_FORMATS], incomplete)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -12,6 +13,8 @@ import typer
 
 from dealtimeline.cli.app import app, filtered_events, global_options, load_store_for, message
 from dealtimeline.cli.options import OrderedSelection, StoreOption, option_groups
+from dealtimeline.core.errors import DealtimelineError
+from dealtimeline.core.model import Store
 from dealtimeline.export import EXPORTERS
 
 ExportFormatOption = Annotated[
@@ -30,7 +33,7 @@ OutputOption = Annotated[
         "--output",
         "-o",
         metavar="FILE",
-        help="Write to FILE (atomically) instead of stdout.",
+        help="Write to FILE (atomically) instead of stdout; sqlite needs it.",
         show_default=False,
     ),
 ]
@@ -59,7 +62,8 @@ def export_command(
 
     Formats: html (one standalone page), ics (calendar), mermaid (timeline diagram),
     timelinejs (TimelineJS3 JSON), json, csv, markdown (as list prints them), yaml (a
-    store of the events and what they reference). Takes the same filters as list.
+    store of the events and what they reference), sqlite (a database of them, for
+    sqlite3, sqlite-utils and Datasette; needs -o FILE). Takes the same filters as list.
 
     Example: dealtimeline export --format html --company oracle -o oracle.html
     """
@@ -67,20 +71,34 @@ def export_command(
     from dealtimeline.export import exporter
 
     chosen = exporter(fmt)
+    to_stdout = output is None or _is_stdout(output)
+    if to_stdout and chosen.binary:
+        raise DealtimelineError.usage(
+            f"the {chosen.name} format is a database file, never written to standard output",
+            f"Name the file: dealtimeline export --format {chosen.name} -o deals{chosen.extension}",
+        )
     options = global_options(ctx, store, False)
     loaded = load_store_for(options)
     loaded, filters, events = filtered_events(loaded, selection)
-    text = chosen.write(loaded, events, filters, today())
-    if output is None or _is_stdout(output):
-        _to_stdout(text)
+    if output is None or to_stdout:
+        _to_stdout(chosen.data(loaded, events, filters, today()))
         return
     from dealtimeline.core.values import plural
     from dealtimeline.store.atomic import write_atomically
 
-    data = text.encode("utf-8")
-    write_atomically(output, data)
+    data = chosen.data(loaded, events, filters, today())
+    write_atomically(output, data, mode_limit=_store_bits(loaded))
     with contextlib.suppress(OSError):  # written: a full stderr does not make it a failure
         message(f"Wrote {plural(len(events), 'event')} to {output} ({size_text(len(data))})")
+
+
+def _store_bits(store: Store) -> int:
+    """The store file's read and write bits (owner-only for a store read from a pipe):
+    an export is never more readable than the store it comes from."""
+    try:
+        return stat.S_IMODE(os.stat(store.path).st_mode) & 0o666
+    except (OSError, ValueError):
+        return 0o600
 
 
 def _is_stdout(output: Path) -> bool:
@@ -95,13 +113,13 @@ def _is_stdout(output: Path) -> bool:
     return (named.st_dev, named.st_ino) == (current.st_dev, current.st_ino)
 
 
-def _to_stdout(text: str) -> None:
+def _to_stdout(data: bytes) -> None:
     """The file's UTF-8 bytes as they are (CRLF kept), whatever the locale's encoding."""
     sys.stdout.flush()
     binary = getattr(sys.stdout, "buffer", None)
     if binary is None:
-        sys.stdout.write(text)
+        sys.stdout.write(data.decode("utf-8"))
     else:
-        binary.write(text.encode("utf-8"))
+        binary.write(data)
         binary.flush()
     sys.stdout.flush()

@@ -67,6 +67,7 @@ def totals_command(
 
     dealtimeline totals --chart --as-of 2025-12-31
     """
+    from dealtimeline.core.chart_span import chart_axis
     from dealtimeline.core.totals import series, series_span, totals
     from dealtimeline.render.console import terminal_width
     from dealtimeline.views.money import TotalsChartView, TotalsView
@@ -77,7 +78,8 @@ def totals_command(
     if chart:
         lines = series(loaded, at)
         span = series_span(lines, at)
-        view = TotalsChartView(loaded, lines, at, span, terminal_width() or 100)
+        axis = chart_axis(*span, [step.day for line in lines for step in line.steps])
+        view = TotalsChartView(loaded, lines, at, span, terminal_width() or 100, axis)
         emit(view, output, options)
         return
     emit(TotalsView(loaded, totals(loaded, at), explain), output, options)

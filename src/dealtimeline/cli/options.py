@@ -40,6 +40,14 @@ StoreOption = Annotated[
 NoColorOption = Annotated[
     bool, typer.Option("--no-color", help="Plain text (also with NO_COLOR, or when piped).")
 ]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Never through a pager ($DEALTIMELINE_PAGER, $PAGER or less -FRX), even when "
+        "the output is taller than the terminal.",
+    ),
+]
 FormatOption = Annotated[
     str,
     typer.Option(
@@ -165,17 +173,19 @@ class OptionGroup:
     """A dataclass of options that `option_groups` spreads into a command's signature."""
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, repr=False, eq=False)
 class Output(OptionGroup):
-    """How a view is written: `--format`, `--svg`, and the global `--store`, `--no-color`."""
+    """How a view is written: `--format`, `--svg`, and the global `--store`, `--no-color`,
+    `--no-pager`."""
 
     fmt: FormatOption = "rich"
     svg: SvgOption = None
     store: StoreOption = None
     no_color: NoColorOption = False
+    no_pager: NoPagerOption = False
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, repr=False, eq=False)
 class Target(OptionGroup):
     """The global `--store` and `--no-color`, for the commands that write no view."""
 
@@ -183,7 +193,7 @@ class Target(OptionGroup):
     no_color: NoColorOption = False
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, repr=False, eq=False)
 class Selection(OptionGroup):
     """Which events: the filters `chart` takes."""
 
@@ -241,7 +251,7 @@ class Selection(OptionGroup):
         return False, None, "date"
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, repr=False, eq=False)
 class OrderedSelection(Selection):
     """Which events, and in what order and number: the filters `list`, `audit` and
     `export` take."""
@@ -264,7 +274,7 @@ def sort_order(sort: str) -> str:
     return sort
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, repr=False, eq=False)
 class Amounts(OptionGroup):
     """The filters and order on amounts and capacity alone: those `show --company` takes
     for its events (list takes them with its other filters)."""
@@ -291,7 +301,7 @@ class Amounts(OptionGroup):
         )
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, repr=False, eq=False)
 class Lens(OptionGroup):
     """How the store is read: only confirmed events, only what was known on a day."""
 

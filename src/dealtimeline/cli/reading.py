@@ -229,6 +229,7 @@ def chart_command(ctx: typer.Context, selection: Selection, output: Output) -> N
         end=content.end,
         today=day,
         width=terminal_width() or 100,
+        axis=content.axis,
     )
     emit(view, output, options)
 

@@ -85,7 +85,7 @@ def _terms(flag: str, help_: str) -> Any:
     return typer.Option(flag, metavar="TERM", help=help_, autocompletion=completion.terms)
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, repr=False)
 class EventOptions(OptionGroup):
     """The event `add` appends, as typed: every field optional until asked for."""
 

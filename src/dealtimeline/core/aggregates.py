@@ -14,7 +14,7 @@ from dealtimeline.core.totals import CompanyTotals, company_totals
 from dealtimeline.core.totals import totals as all_totals
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Totals:
     """How many events, and from when to when. The money and capacity of a set of
     events is counted by core.totals, deal by deal: never summed here."""
@@ -33,7 +33,7 @@ def totals(events: Sequence[Event]) -> Totals:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class CompanySummary:
     company: Company
     totals: Totals
@@ -50,7 +50,7 @@ def company_summaries(store: Store) -> list[CompanySummary]:
     ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class SourceUsage:
     source: Source
     cited_by: tuple[str, ...]
@@ -64,7 +64,7 @@ def source_usage(store: Store) -> list[SourceUsage]:
     return [SourceUsage(store.sources[s], tuple(ids)) for s, ids in citing.items()]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class CompanyProfile:
     company: Company
     as_of: date

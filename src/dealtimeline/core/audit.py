@@ -48,7 +48,7 @@ _RESTATING = re.compile(r"\b(" + "|".join(RESTATING_WORDS) + r")\b", re.IGNORECA
 ConflictKind = Literal["same day", "restatement", "amount"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Conflict:
     """A disagreement inside the store; each kind has its own class with what it found."""
 
@@ -62,7 +62,7 @@ class Conflict:
         return any(event.disputed for event in self.events)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class SameDay(Conflict):
     """`settings` of one term take effect on the same `day` with different values; the
     state keeps the last one only because it comes later in the file."""
@@ -71,7 +71,7 @@ class SameDay(Conflict):
     day: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Restating:
     """Why an event claims the terms stand: its kind `statement` (`word` None), or a
     `word` of its title."""
@@ -79,7 +79,7 @@ class Restating:
     word: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Restatement(Conflict):
     """`event` claims the terms stand (`why`) but changes `term` from the value `before`
     set to `value`."""
@@ -90,7 +90,7 @@ class Restatement(Conflict):
     value: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class AmountClash(Conflict):
     """Two events of one deal give different amounts. They are one deal because both set
     `term` to `value`, or, when `term` is None, share a day, a kind and their companies."""
@@ -99,7 +99,7 @@ class AmountClash(Conflict):
     value: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Unlocated:
     """A citation whose source has neither a url nor an archive file: nobody can check it."""
 
@@ -107,7 +107,7 @@ class Unlocated:
     citation: Citation
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Summary:
     """The counts behind the audit's first line."""
 
@@ -131,7 +131,7 @@ def percent(part: int, whole: int) -> str:
     return f"{(200 * part + whole) // (2 * whole) if whole else 0}%"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Audit:
     """The findings for a set of events; see the module's docstring."""
 
@@ -267,7 +267,7 @@ def restatements(store: Store) -> list[Restatement]:
     return conflicts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class _Deal:
     """What two events share when they record one deal: a term set to a value, or (with
     `term` None) a day, a kind and companies."""

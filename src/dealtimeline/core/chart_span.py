@@ -14,7 +14,7 @@ from dealtimeline.core.query import Filters
 from dealtimeline.core.state import Segment, Setting, segments, settings_by_term
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ChartContent:
     """The chart's rows (each term with its values over the span, each company with its
     events) and the span itself, first and last day included."""
@@ -23,6 +23,7 @@ class ChartContent:
     companies: list[tuple[Company, list[Event]]]
     start: date
     end: date
+    axis: Axis
 
 
 def chart_content(
@@ -39,6 +40,7 @@ def chart_content(
         companies=chart_companies(store, events, filters.companies),
         start=start,
         end=end,
+        axis=chart_axis(start, end, days),
     )
 
 
@@ -62,6 +64,67 @@ def chart_span(filters: Filters, days: Sequence[date], today: date) -> tuple[dat
     start = first.start if first else date(min(days, default=today).year, 1, 1)
     end = last.end if last else date(max([*days, today]).year, 12, 31)
     return start, end
+
+
+@dataclass(frozen=True)
+class AxisPiece:
+    """Days of the time axis drawn at one pace: a year, or a run of quiet years drawn
+    narrower (`quiet`); `weight` is its share of the width, against the others'."""
+
+    start: date
+    end: date
+    weight: float
+    quiet: bool
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True)
+class Axis:
+    """The time axis of a chart: its pieces, in order, from the first day to the last."""
+
+    pieces: tuple[AxisPiece, ...]
+
+    @property
+    def start(self) -> date:
+        return self.pieces[0].start
+
+    @property
+    def end(self) -> date:
+        return self.pieces[-1].end
+
+
+QUIET_SHARE = 5
+"""A year with less than a fifth of the busiest year's events and changes is quiet."""
+QUIET_WEIGHT = 0.25
+"""A quiet year's share of the width, against 1 to 2 for a busy year."""
+
+
+def chart_axis(start: date, end: date, days: Sequence[date]) -> Axis:
+    """Each year from `start` to `end` a piece weighted by what happens in it (busy years
+    1 to 2 wide, by their count of `days` against the busiest's); each run of quiet years
+    one piece, a quarter as wide per year, with a quiet year at least 0.5 wide. A year
+    the span cuts counts for the part of it shown."""
+    counts = {year: 0 for year in range(start.year, end.year + 1)}
+    for day in days:
+        if start <= day <= end:
+            counts[day.year] += 1
+    busiest = max(counts.values(), default=0)
+    pieces: list[AxisPiece] = []
+    for year, count in counts.items():
+        first, last = max(date(year, 1, 1), start), min(date(year, 12, 31), end)
+        if busiest and count * QUIET_SHARE < busiest:
+            if pieces and pieces[-1].quiet:
+                run = pieces.pop()
+                pieces.append(AxisPiece(run.start, last, run.weight + QUIET_WEIGHT, True))
+            else:
+                pieces.append(AxisPiece(first, last, 2 * QUIET_WEIGHT, True))
+        else:
+            share = ((last - first).days + 1) / ((date(year, 12, 31) - date(year, 1, 1)).days + 1)
+            pieces.append(AxisPiece(first, last, (1 + count / max(busiest, 1)) * share, False))
+    return Axis(tuple(pieces))
 
 
 def chart_companies(

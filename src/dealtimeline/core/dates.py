@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
+from dealtimeline.core.patterns import LazyPattern
+
 Precision = Literal["day", "month", "quarter", "year"]
 
 _RANK: dict[str, int] = {"day": 0, "month": 1, "quarter": 2, "year": 3}
 # ASCII digits only: `\d` would take any script's (Arabic-Indic or fullwidth digits) as a year.
 _STORE_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?")
-_QUARTER = re.compile(
+_QUARTER = LazyPattern(
     r"([0-9]{4})\s*-?\s*q([1-4])|q([1-4])\s*-?\s*([0-9]{4})", re.IGNORECASE | re.ASCII
 )
 
@@ -30,7 +32,7 @@ PERIOD_FORMS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class PartialDate:
     """A date known to a year, quarter, month or day; it stands for its whole span."""
 

@@ -16,7 +16,7 @@ class ExitStatus(IntEnum):
     INTERRUPTED = 130  # Ctrl-C, or a prompt given up
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Problem:
     """One thing wrong, where it is (when it is in a file) and how to fix it."""
 

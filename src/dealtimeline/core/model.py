@@ -58,7 +58,7 @@ Role = Literal["supports", "other-basis", "context"]
 Unit = Literal["GW", "MW", "GPUs"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Company:
     id: str
     name: str
@@ -66,7 +66,7 @@ class Company:
     description: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Source:
     id: str
     title: str
@@ -81,7 +81,7 @@ class Source:
     column: int = field(default=0, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Term:
     """A slot of the state of the deals, such as Microsoft's cloud exclusivity."""
 
@@ -90,7 +90,7 @@ class Term:
     companies: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Citation:
     """A source's words on an event. A disputing citation names the aspects it disputes
     (`unspecified` for the old `disputes: true`), and may say what it `claims` instead
@@ -115,7 +115,7 @@ class Citation:
         return not self.disputes and self.role != "context"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Change:
     """What an event did to a term: a new value, or `ends` when the slot is emptied."""
 
@@ -129,7 +129,7 @@ class Change:
         return self.value is None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Amount:
     """A sum of money: what it `measure`s (a compute purchase, an equity investment...),
     who pays (`payer`, the store's `from`) whom (`payee`, `to`), and over what period.
@@ -144,7 +144,7 @@ class Amount:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Capacity:
     """A quantity of compute: gigawatts, megawatts or GPUs."""
 
@@ -152,7 +152,7 @@ class Capacity:
     unit: Unit
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Deal:
     """One deal: its report, its confirmation, its expansions and amendments are the
     events that name it with `deal:`."""
@@ -163,7 +163,7 @@ class Deal:
     summary: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Event:
     id: str
     date: PartialDate
@@ -208,7 +208,7 @@ class Event:
         return self.status == "reported"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Store:
     """A loaded, valid store. `events` are in date order; `position` keeps the file order."""
 

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dealtimeline.core.model import UNITS, Event
+from dealtimeline.core.patterns import LazyPattern
 
 FORMS = "such as 10B, $10 billion, 1.5T, 500M, 250000000 (money) or 10 GW, 500 MW (capacity)"
 SORTS = ("date", "amount", "capacity")
@@ -26,7 +26,7 @@ _SCALES = {
     "trillion": 1e12,
 }
 _SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
-_FORM = re.compile(
+_FORM = LazyPattern(
     r"(?P<symbol>[$€£¥]|[A-Z]{3}\s)?\s*(?P<number>[0-9][0-9_,]*(?:\.[0-9]+)?)\s*"
     r"(?P<word>[A-Za-z]+)?"
 )
@@ -34,7 +34,7 @@ _FORM = re.compile(
 _POWER = {"GW": 1.0, "MW": 1e-3}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Quantity:
     """A value typed on the command line: money (`unit` is its currency, or None when
     none was said) or a capacity (`unit` GW, MW or GPUs)."""

@@ -20,7 +20,7 @@ from dealtimeline.core.quantities import (
 ANY_ASPECT = "any"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Filters:
     """What `list`, `export` and `show --company` keep. Empty fields keep everything.
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Field:
     """One field: its YAML name, the model's attribute for it, and whether it is required."""
 
@@ -26,7 +26,7 @@ def field(name: str, required: bool = False, attribute: str | None = None) -> Fi
     return Field(name, name if attribute is None else attribute, required)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Record:
     """A record of the store: its fields in store order."""
 

@@ -3,7 +3,7 @@ publishers and a score. `audit` reports on it; the timelines mark it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
@@ -22,7 +22,7 @@ def publisher_name(source: Source) -> str:
     return " ".join(source.publisher.split("(", 1)[0].split()).casefold()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class EventAudit:
     """One event's supporting sources, their best grade, their publishers and its score.
     The best grade is worked out once: the score, the flags and the views ask for it
@@ -84,3 +84,44 @@ def mark(sourcing: EventAudit) -> str:
 def by_grade(store: Store, citations: Sequence[Citation]) -> list[Citation]:
     """Citations with the best grade first, in their written order within a grade."""
     return sorted(citations, key=lambda c: -GRADE_WEIGHTS[store.sources[c.source].grade])
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """An event's citations as `show` lists and numbers them: those that support it, then
+    those that dispute it, then those that only give context, each part by grade."""
+
+    supporting: tuple[Citation, ...]
+    disputing: tuple[Citation, ...]
+    context: tuple[Citation, ...]
+
+    @property
+    def numbered(self) -> tuple[Citation, ...]:
+        """All of them in one run: the citation numbered N is `numbered[N - 1]`."""
+        return self.supporting + self.disputing + self.context
+
+
+def evidence(store: Store, event: Event) -> Evidence:
+    def part(keep: Callable[[Citation], bool]) -> tuple[Citation, ...]:
+        return tuple(by_grade(store, [c for c in event.citations if keep(c)]))
+
+    return Evidence(
+        part(lambda c: c.supports),
+        part(lambda c: bool(c.disputes)),
+        part(lambda c: c.role == "context"),
+    )
+
+
+def best_citation(store: Store, event: Event) -> Citation | None:
+    """The citation to cite for an event: of those that support it, the best grade
+    (primary, press, copy), then the earliest published (the first report rather than
+    its later retellings), then the first written. None when nothing supports it: a
+    source that disputes the event, or only gives context, is no citation for it."""
+
+    def rank(numbered: tuple[int, Citation]) -> tuple[int, tuple[int, int], int]:
+        position, citation = numbered
+        source = store.sources[citation.source]
+        return (-GRADE_WEIGHTS[source.grade], source.published.sort_key, position)
+
+    supporting = [(n, c) for n, c in enumerate(event.citations) if c.supports]
+    return min(supporting, key=rank)[1] if supporting else None

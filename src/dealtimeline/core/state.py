@@ -24,7 +24,7 @@ _REVERSED: dict[Status, Status] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Setting:
     """A term's value from one change: `value` is None when the change ends the term."""
 
@@ -93,7 +93,7 @@ def upcoming(store: Store, start: date, end: date) -> tuple[Setting, ...]:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Segment:
     """A span of days over which a term held one value (None: no value)."""
 
@@ -139,7 +139,7 @@ def value_before(store: Store, event: Event, change: Change) -> Setting | None:
     return previous
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class TermDiff:
     """One term between two moments; `cause` is the setting that made the difference."""
 
@@ -181,7 +181,7 @@ class TermDiff:
         return tuple(steps)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Diff:
     """The state at the end of `start` against the state at the end of `end`."""
 

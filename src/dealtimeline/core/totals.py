@@ -23,7 +23,7 @@ CAPACITY = "capacity"
 """The measure of a capacity line; its unit is GW, MW or GPUs."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Part:
     """One deal's share of a line: its figure, of one status, and the events it sums."""
 
@@ -33,7 +33,7 @@ class Part:
     events: tuple[Event, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Line:
     """One total: a measure in one currency or unit, between `payer` and `payee` (for a
     capacity, between the deal's two `parties`), or a deal's own line (`deal`)."""
@@ -65,7 +65,7 @@ class Line:
         return tuple(c for c in (self.payer, self.payee) if c is not None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Totals:
     """The lines as of a day, and the amounts that are not summed (no measure)."""
 
@@ -166,7 +166,7 @@ def _line_order(line: Line) -> tuple[bool, str, str, bool, float, float]:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class CompanyTotals:
     """A company's lines: those it pays or is paid on (or is a capacity party of), and
     the deals' own lines of deals it is party to, shown apart, never attributed to it."""
@@ -188,7 +188,7 @@ def company_totals(store: Store, value: Totals, company: str) -> CompanyTotals:
     return CompanyTotals(company, own, shared, untyped)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class DealSummary:
     """A deal with its events, its first and last dates, its figures as of a day and its
     status: official when any of its events is, reported otherwise."""
@@ -222,7 +222,7 @@ COMMITMENTS = ("compute-purchase", "capacity-build")
 """The measures of money committed to be spent: what `totals --chart` draws, with capacity."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Step:
     """A line's figures from `day` on, until its next step."""
 
@@ -231,7 +231,7 @@ class Step:
     reported: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Series:
     """One line's cumulative figures over time: a step on each day they changed."""
 

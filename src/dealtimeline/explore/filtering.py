@@ -35,7 +35,7 @@ PLACEHOLDERS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Wanted:
     """What the bar asks for, as typed (empty: no filter)."""
 

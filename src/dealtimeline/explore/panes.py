@@ -14,7 +14,7 @@ from rich.measure import Measurement
 from rich.text import Text
 
 from dealtimeline.core.sanitize import http_url, one_line, visible
-from dealtimeline.core.sourcing import by_grade
+from dealtimeline.core.sourcing import evidence
 from dealtimeline.render.style import MUTED, heading
 from dealtimeline.serialize.voice import speaker_words
 
@@ -40,13 +40,8 @@ class Plain:
 
 
 def ordered_citations(store: Store, event: Event) -> list[Citation]:
-    """The citations in the order the detail shows them: supporting, disputing, context."""
-    citations = event.citations
-    return [
-        *by_grade(store, [c for c in citations if c.supports]),
-        *by_grade(store, [c for c in citations if c.disputes]),
-        *by_grade(store, [c for c in citations if c.role == "context"]),
-    ]
+    """The citations in the order the detail numbers them: supporting, disputing, context."""
+    return list(evidence(store, event).numbered)
 
 
 def changed_terms(event: Event) -> list[str]:
@@ -74,7 +69,7 @@ def event_pane(store: Store, event: Event, chosen: int, colour: bool) -> list[Re
     terms = changed_terms(event)
     if terms:
         head.append(Text("Terms: " + ", ".join(visible(t) for t in terms) + "   h history", MUTED))
-    return [*head, Text(), *event_detail(store, event, before, colour)]
+    return [*head, Text(), *event_detail(store, event, before, colour, run_on=False)]
 
 
 def citation_text(store: Store, citation: Citation) -> str:

@@ -1,9 +1,11 @@
-"""Exporters: pure functions from a store and its selected events to the text of a file.
+"""Exporters: pure functions from a store and its selected events to the text of a file,
+or to the bytes of one (a database).
 
 EXPORTERS is the one registry of the formats `export` writes: each entry's name, file
 extension and description, and its function, whose module is imported only when that
 format is written. json, csv and markdown are the `list` command's own forms, written by
-the same view and writers. Every list and check of the formats derives from EXPORTERS.
+the same view and writers. A binary format (a BinaryExporter) is written only to a file,
+never to standard output. Every list and check of the formats derives from EXPORTERS.
 """
 
 from __future__ import annotations
@@ -11,15 +13,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 from dealtimeline.core.errors import DealtimelineError
 from dealtimeline.core.model import Event, Store
 from dealtimeline.core.query import Filters
 
 Write = Callable[[Store, Sequence[Event], Filters, date], str]
+WriteBytes = Callable[[Store, Sequence[Event], Filters, date], bytes]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Exporter:
     """One export format: its name on the command line, its file's extension, what it
     is, and what writes it (the store, the selected events, their filters, the day)."""
@@ -28,6 +32,27 @@ class Exporter:
     extension: str
     description: str
     write: Write
+    binary: ClassVar[bool] = False
+
+    def data(self, store: Store, events: Sequence[Event], filters: Filters, stamp: date) -> bytes:
+        """The file's bytes: its text in UTF-8."""
+        return self.write(store, events, filters, stamp).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class BinaryExporter:
+    """A format whose file is bytes, not text (a database): it is written to a file named
+    with -o, never to standard output."""
+
+    name: str
+    extension: str
+    description: str
+    write: WriteBytes
+    binary: ClassVar[bool] = True
+
+    def data(self, store: Store, events: Sequence[Event], filters: Filters, stamp: date) -> bytes:
+        """The file's bytes."""
+        return self.write(store, events, filters, stamp)
 
 
 def _html(store: Store, events: Sequence[Event], filters: Filters, stamp: date) -> str:
@@ -60,6 +85,12 @@ def _store_yaml(store: Store, events: Sequence[Event], filters: Filters, stamp: 
     return to_store_yaml(store, events)
 
 
+def _sqlite(store: Store, events: Sequence[Event], filters: Filters, stamp: date) -> bytes:
+    from dealtimeline.export.sqlite import to_sqlite
+
+    return to_sqlite(store, events, filters, stamp)
+
+
 def _as_listed(fmt: str) -> Write:
     """The `list` command's own form `fmt`."""
 
@@ -71,7 +102,7 @@ def _as_listed(fmt: str) -> Write:
     return write
 
 
-EXPORTERS: dict[str, Exporter] = {
+EXPORTERS: dict[str, Exporter | BinaryExporter] = {
     exporter.name: exporter
     for exporter in (
         Exporter("html", ".html", "one standalone page", _html),
@@ -82,12 +113,15 @@ EXPORTERS: dict[str, Exporter] = {
         Exporter("csv", ".csv", "as list prints it", _as_listed("csv")),
         Exporter("markdown", ".md", "as list prints it", _as_listed("markdown")),
         Exporter("yaml", ".yaml", "a store of the events and what they reference", _store_yaml),
+        BinaryExporter("sqlite", ".db", "a database for sqlite3 and Datasette", _sqlite),
     )
 }
 EXPORT_FORMATS = tuple(EXPORTERS)
+# The formats that are text, and so may go to standard output.
+TEXT_FORMATS = tuple(name for name, found in EXPORTERS.items() if not found.binary)
 
 
-def exporter(fmt: str) -> Exporter:
+def exporter(fmt: str) -> Exporter | BinaryExporter:
     """The exporter named `fmt` (any case, spaces around ignored); a usage error naming
     the formats otherwise."""
     found = EXPORTERS.get(fmt.strip().lower())
@@ -99,5 +133,9 @@ def exporter(fmt: str) -> Exporter:
 
 
 def export(fmt: str, store: Store, events: Sequence[Event], filters: Filters, stamp: date) -> str:
-    """The file's text; `fmt` names one of EXPORTERS, `stamp` is the day of the export."""
-    return exporter(fmt).write(store, events, filters, stamp)
+    """The file's text; `fmt` names one of the TEXT_FORMATS, `stamp` is the day of the
+    export."""
+    found = exporter(fmt)
+    if isinstance(found, BinaryExporter):
+        raise DealtimelineError.usage(f"the {found.name} format is not text")
+    return found.write(store, events, filters, stamp)

@@ -120,9 +120,10 @@ def generator() -> str:
 
 
 def tag_colours(store: Store) -> dict[str, tuple[str, str]]:
-    """Each company's terminal colour as (background, text) hex, text dark on light colours."""
+    """Each company's terminal colour as (background, text) hex: the badge the terminal
+    draws, its text black or white by contrast."""
     return {
-        company_id: (colour.hex, "#111111" if colour.luminance > 140 else "#ffffff")
+        company_id: (colour.hex, colour.text)
         for company_id, colour in company_colours(store).items()
     }
 

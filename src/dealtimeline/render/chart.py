@@ -1,76 +1,101 @@
 """The chart: each term as a bar of its successive values, each company's events as marks,
-years along the top and today marked, drawn in text so it reads without colour too."""
+years along the top and today marked, drawn in text so it reads without colour too.
+
+A value is written whole on its bar or not at all: when its stretch of bar is too short, the
+bar carries a number and the value is written in full under Values. Marks stay a blank
+apart, so that counts never run together. Bars and marks take their company's colour."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from rich.text import Text
 
+from dealtimeline.core.chart_span import Axis
 from dealtimeline.core.model import Event
 from dealtimeline.core.sanitize import one_line, visible
 from dealtimeline.core.state import Segment
-from dealtimeline.render.style import COLOURS, MUTED, doubt_style
+from dealtimeline.render.chart_axis import Scale, quiet_note, ruler, years
+from dealtimeline.render.style import MUTED, doubt_style
 from dealtimeline.serialize.doubt import aspect_marks
 
 MIN_PLOT = 20
 MAX_LABEL = 36
-MIN_LABEL = 12
+MIN_LABEL = 8
 START_MARK = "┣"
 FILL = "━"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Row:
+    """A term's bar or a company's marks, with the colour (a Rich colour) they are drawn in
+    and, for a company, the colour of its badge's text."""
+
     label: str
     segments: Sequence[Segment] = ()
     events: Sequence[Event] = ()
+    colour: str = "default"
+    text: str = "default"
 
 
-class Scale:
-    """Days to columns over the plot's width."""
+@dataclass(frozen=True)
+class Note:
+    """Values too long for their stretch of bar, under the number the bar carries, each
+    with the day it first held."""
 
-    def __init__(self, start: date, end: date, columns: int) -> None:
-        self.start = start
-        self.days = max((end - start).days, 1)
-        self.columns = columns
-
-    def x(self, day: date) -> int:
-        offset = min(max((day - self.start).days, 0), self.days)
-        return round(offset * (self.columns - 1) / self.days)
+    number: int
+    values: list[tuple[date, str]] = field(default_factory=list)
 
 
 def chart(
     terms: Sequence[Row],
     companies: Sequence[Row],
-    start: date,
-    end: date,
+    axis: Axis,
     today: date,
     width: int,
+    colour: bool = True,
 ) -> list[Text]:
     if not terms and not companies:  # no axis with nothing on it
         return [Text("Nothing to chart: no term was ever set and no event matches.", style=MUTED)]
-    labels = [r.label for r in (*terms, *companies)]
-    longest = max((len(one_line(label)) for label in labels), default=MIN_LABEL)
+    longest = max((len(one_line(r.label)) + 2 for r in companies), default=MIN_LABEL)
     label_width = max(MIN_LABEL, min(longest, MAX_LABEL, width // 4))
-    plot = max(MIN_PLOT, width - label_width - 1)
-    scale = Scale(start, end, plot)
-    pad = " " * (label_width + 1)
-    lines = [Text(pad) + years(scale, start, end), Text(pad) + ruler(scale, start, end, today)]
+    scale = Scale(axis, max(MIN_PLOT, width - label_width - 1))
+    pad = Text(" " * (label_width + 1))
+    lines = [pad + years(scale), pad + ruler(scale, today)]
+    notes: list[Note] = []
     if terms:
         lines.append(Text("Terms", style="bold underline"))
-        lines += [label_cell(r.label, label_width) + _bar(r.segments, scale, today) for r in terms]
+        for row in terms:
+            lines.append(Text(one_line(row.label), style="bold"))
+            lines.append(pad + _bar(row, scale, today, notes))
     if companies:
         lines.append(Text("Events", style="bold underline"))
-        lines += [label_cell(r.label, label_width) + _marks(r.events, scale) for r in companies]
+        lines += [_badge(r, label_width) + _marks(r, scale) for r in companies]
         lines += _disputed(companies)
-    lines.append(
-        Text(f"{START_MARK} new value (… cut; full values: dealtimeline state)", style=MUTED)
-    )
-    lines.append(Text("● event ○ reported ! in doubt ? date? 2-9 events ▼ today", style=MUTED))
+    lines += _values(notes, width)
+    quiet = quiet_note(axis)
+    lines += [quiet] if quiet else []
+    numbered = f"; {START_MARK}1 its value under Values" if notes else ""
+    lines.append(Text(f"{START_MARK} a new value{numbered}", style=MUTED))
+    if colour:
+        lines.append(
+            Text("Bars and marks in the company's colour; dim: not yet in force", style=MUTED)
+        )
+    lines.append(Text("● event ○ reported ! in doubt ? date? 2-99 events ▼ today", style=MUTED))
     return lines
+
+
+def _badge(row: Row, width: int) -> Text:
+    """A company's name on its colour, padded to the label column."""
+    name = one_line(row.label)
+    if len(name) + 2 > width:
+        name = name[: width - 3] + "…"
+    badge = Text()
+    badge.append(f" {name} ", style=f"bold {row.text} on {row.colour}")
+    return badge.append(" " * (width + 1 - len(badge)))
 
 
 def _disputed(companies: Sequence[Row]) -> list[Text]:
@@ -88,91 +113,130 @@ def _disputed(companies: Sequence[Row]) -> list[Text]:
     return lines
 
 
-def label_cell(label: str, width: int) -> Text:
-    shown = one_line(label)
-    if len(shown) > width:
-        shown = shown[: width - 1] + "…"
-    return Text(shown.ljust(width + 1), style="bold")
+def _values(notes: Sequence[Note], width: int) -> list[Text]:
+    """Under Values, each numbered value in full, wrapped under itself."""
+    if not notes:
+        return []
+    digits = len(str(notes[-1].number))
+    lines = [Text("Values", style="bold underline")]
+    indent = digits + 2 + 12
+    for note in notes:
+        for index, (day, value) in enumerate(note.values):
+            number = str(note.number).rjust(digits) if index == 0 else " " * digits
+            wrapped = textwrap.wrap(value, max(width - indent, 20)) or [""]
+            lines.append(Text(f"{number}  {day.isoformat()}  {wrapped[0]}"))
+            lines += [Text(" " * indent + more) for more in wrapped[1:]]
+    return lines
 
 
-def years(scale: Scale, start: date, end: date) -> Text:
-    cells = [" "] * scale.columns
-    free_from = 0
-    for year in range(start.year, end.year + 1):
-        column = scale.x(max(date(year, 1, 1), start))
-        label = str(year)
-        if column < free_from or column + len(label) > scale.columns:
-            continue
-        cells[column : column + len(label)] = label
-        free_from = column + len(label) + 1
-    return Text("".join(cells).rstrip())
+class _Bar:
+    """A bar being drawn left to right: what is filled, and the values waiting for a
+    number because their stretch is too short to write them."""
+
+    def __init__(self, row: Row, today: date, notes: list[Note]) -> None:
+        self.row, self.today, self.notes = row, today, notes
+        self.text = Text()
+        self.waiting: list[Segment] = []
+        self.start = 0
+
+    @property
+    def filled(self) -> int:
+        return len(self.text)
+
+    def style(self, segment: Segment) -> str:
+        return self.row.colour + (" dim" if segment.start > self.today else "")
+
+    def marker(self) -> str:
+        return f"{START_MARK}{len(self.notes) + 1}"
+
+    def blank(self, last: int) -> None:
+        self.flush()
+        self.text.append(" " * max(last + 1 - self.filled, 0))
+
+    def whole(self, segment: Segment, value: str, last: int) -> None:
+        room = last + 1 - self.filled
+        self.text.append(START_MARK + value + FILL * (room - 1 - len(value)), self.style(segment))
+
+    def wait(self, segment: Segment, first: int) -> None:
+        if not self.waiting:
+            self.start = max(first, self.filled)
+            self.text.append(" " * (self.start - self.filled))
+        self.waiting.append(segment)
+
+    def flush(self, last: int | None = None) -> None:
+        """The waiting values as one numbered stretch, to column `last` or as far as its
+        number needs."""
+        if not self.waiting:
+            return
+        marker = self.marker()
+        room = max((last if last is not None else 0) + 1 - self.start, len(marker))
+        self.text.append(marker + FILL * (room - len(marker)), self.style(self.waiting[0]))
+        values = [(_since(s), one_line(s.value or "")) for s in self.waiting]
+        self.notes.append(Note(len(self.notes) + 1, values))
+        self.waiting = []
 
 
-def ruler(scale: Scale, start: date, end: date, today: date) -> Text:
-    """A tick at each new year, and `today` (or the day the view is as of) marked ▼."""
-    cells = ["─"] * scale.columns
-    for year in range(start.year, end.year + 1):
-        if date(year, 1, 1) >= start:
-            cells[scale.x(date(year, 1, 1))] = "┬"
-    ruler = Text("".join(cells), style=MUTED)
-    if start <= today <= end:
-        column = scale.x(today)
-        ruler = ruler[:column] + Text("▼", style="bold yellow") + ruler[column + 1 :]
-    return ruler
+def _since(segment: Segment) -> date:
+    """The day a value first held, before the chart's span too."""
+    return segment.setting.since if segment.setting is not None else segment.start
 
 
-def _bar(segments: Sequence[Segment], scale: Scale, today: date) -> Text:
-    bar = Text()
-    filled = 0
-    colour = 0
-    for segment in segments:
+def _bar(row: Row, scale: Scale, today: date, notes: list[Note]) -> Text:
+    bar = _Bar(row, today, notes)
+    waiting_last = 0
+    for segment in row.segments:
         first, last = scale.x(segment.start), scale.x(segment.end)
-        if last < filled:
-            continue
-        first = max(first, filled)
-        if first > filled:
-            bar.append(" " * (first - filled))
-        length = last - first + 1
-        filled = last + 1
         if segment.value is None:
-            bar.append(" " * length)
+            bar.blank(last)
             continue
-        style = COLOURS[colour % len(COLOURS)]
-        colour += 1
-        if segment.start > today:
-            style += " dim"
-        bar.append(_segment_text(one_line(segment.value), length), style=style)
-    return bar
+        value = one_line(segment.value)
+        need = len(value) + 1
+        if bar.waiting:
+            after = bar.start + len(bar.marker())
+            if after <= first and last + 1 - max(first, after) >= need:
+                bar.flush(first - 1)
+            elif waiting_last + 1 - bar.start >= len(bar.marker()):
+                bar.flush(waiting_last)
+        if not bar.waiting and last + 1 - max(first, bar.filled) >= need:
+            bar.text.append(" " * (first - bar.filled))
+            bar.whole(segment, value, last)
+            continue
+        bar.wait(segment, first)
+        waiting_last = last
+    bar.flush(waiting_last)
+    return bar.text
 
 
-def _segment_text(value: str, length: int) -> str:
-    """The start mark, the value (cut with … when too long) and the fill, `length` wide."""
-    if length == 1:
-        return START_MARK
-    room = length - 1
-    label = value if len(value) <= room else value[: max(room - 1, 0)] + "…"
-    label = label[:room]
-    return START_MARK + label + FILL * (room - len(label))
-
-
-def _marks(events: Sequence[Event], scale: Scale) -> Text:
-    counts: dict[int, list[Event]] = {}
-    for event in events:
-        counts.setdefault(scale.x(event.date.start), []).append(event)
-    row = Text()
-    for column in range(scale.columns):
-        here = counts.get(column, [])
-        if not here:
-            row.append(" ")
-        elif len(here) > 1:
-            row.append(str(len(here)) if len(here) < 10 else "+", style="bold")
-        elif here[0].in_doubt:
-            row.append("!", style="bold red")
-        elif here[0].disputed:
-            row.append("?", style="yellow")
-        elif here[0].reported:
-            row.append("○", style="yellow")
+def _marks(row: Row, scale: Scale) -> Text:
+    """Each event at its column; events closer than a blank to a mark join it, as a count."""
+    marks: list[tuple[int, list[Event]]] = []
+    for event in sorted(row.events, key=lambda e: scale.x(e.date.start)):
+        column = scale.x(event.date.start)
+        if marks and column <= marks[-1][0] + len(_glyph(marks[-1][1])):
+            marks[-1][1].append(event)
         else:
-            row.append("●", style="bold")
-    row.rstrip()
-    return row
+            marks.append((column, [event]))
+    text = Text()
+    for column, events in marks:
+        text.append(" " * max(column - len(text), 0))
+        text.append(_glyph(events), style=_mark_style(events, row.colour))
+    return text
+
+
+def _glyph(events: Sequence[Event]) -> str:
+    if len(events) > 1:
+        return str(len(events)) if len(events) < 100 else "+"
+    event = events[0]
+    if event.in_doubt:
+        return "!"
+    if event.disputed:
+        return "?"
+    return "○" if event.reported else "●"
+
+
+def _mark_style(events: Sequence[Event], colour: str) -> str:
+    if any(e.in_doubt for e in events):
+        return "bold red"
+    if len(events) == 1 and (events[0].disputed or events[0].reported):
+        return "yellow"
+    return f"bold {colour}"

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 PIPE_MIN_WIDTH = 80
 PIPE_MAX_WIDTH = 240
 SVG_WIDTH = 110
-MAX_WIDTH = 1000
-"""The widest any view is laid out (COLUMNS=99999999 took 44 s and 5.6 GB in diff)."""
+MAX_WIDTH = 500
+"""The widest any view is laid out, whatever COLUMNS or the terminal say: wider than the
+widest screen reads (COLUMNS=99999999 took 44 s and 5.6 GB in diff)."""
 
 
 def colour_wanted(no_color: bool, stream: TextIO) -> bool:
@@ -56,18 +57,27 @@ def make_console(stream: TextIO, colour: bool, width: int | None, record: bool =
 
 
 def terminal_width() -> int | None:
-    """COLUMNS, else the terminal's width; None when stdout is not a terminal."""
+    """COLUMNS, else the width of the terminal on stdout, else (piped, as in `diff | less`)
+    of the one on stderr; None when neither is a terminal. At most MAX_WIDTH."""
     width = _columns_variable()
-    if width is None and sys.stdout.isatty():
-        import shutil
+    if width is not None:
+        return width
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            columns = os.get_terminal_size(stream.fileno()).columns if stream.isatty() else 0
+        except (OSError, ValueError, AttributeError):
+            columns = 0
+        if columns > 0:
+            return min(columns, MAX_WIDTH)
+    return None
 
-        width = min(shutil.get_terminal_size().columns, MAX_WIDTH)
-    return width
 
-
-def print_renderables(renderables: Sequence[RenderableType], colour: bool) -> None:
-    """Print to stdout at the terminal's width; piped, at the width the content needs."""
-    stream = sys.stdout
+def print_renderables(
+    renderables: Sequence[RenderableType], colour: bool, stream: TextIO | None = None
+) -> None:
+    """Print to `stream` (stdout) at the terminal's width; with no terminal on stdout or
+    stderr, at the width the content needs."""
+    stream = sys.stdout if stream is None else stream
     width = terminal_width()
     if not colour:
         plain = _plain_text(renderables, width)
@@ -81,7 +91,7 @@ def print_renderables(renderables: Sequence[RenderableType], colour: bool) -> No
     console = make_console(stream, colour, width)
     if colour:
         for renderable in renderables:
-            console.print(renderable)
+            console.print(renderable, crop=False)  # a source's address runs on, whole
         return
     lines: list[str] = []
     for renderable in renderables:
@@ -90,7 +100,7 @@ def print_renderables(renderables: Sequence[RenderableType], colour: bool) -> No
             lines.extend(plain_lines(width))
             continue
         with console.capture() as captured:
-            console.print(renderable)
+            console.print(renderable, crop=False)
         lines.extend(captured.get().splitlines())
     stream.write("".join(line.rstrip() + "\n" for line in lines))
 
@@ -206,9 +216,11 @@ def save_svg(renderables: Sequence[RenderableType], path: Path, title: str) -> N
     """The same view as an SVG picture, in colour, at the terminal's width (or 110)."""
     import io
 
+    from dealtimeline.render.svg import export_svg
+
     width = _columns_variable() or SVG_WIDTH
     console = make_console(io.StringIO(), True, width, record=True)
     for renderable in renderables:
         console.print(renderable)
     shown = one_line(title)  # the title is store text too, and XML forbids control characters
-    write_atomically(path, console.export_svg(title=shown).encode("utf-8"))
+    write_atomically(path, export_svg(console, shown).encode("utf-8"))

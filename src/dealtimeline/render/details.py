@@ -5,7 +5,7 @@ Renderers only lay out what the core computed; they never decide what is true.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dealtimeline.core.sanitize import one_line, visible
-from dealtimeline.core.sourcing import by_grade, event_audit, mark
+from dealtimeline.core.sourcing import event_audit, evidence, mark
 from dealtimeline.core.values import (
     amount_terms,
     amount_text,
@@ -27,6 +27,7 @@ from dealtimeline.render.style import (
     HEADING,
     MUTED,
     Stack,
+    address,
     company_tags,
     doubt_style,
     fields,
@@ -49,9 +50,14 @@ if TYPE_CHECKING:
 
 
 def event_detail(
-    store: Store, event: Event, before: Sequence[Setting | None], colour: bool
+    store: Store,
+    event: Event,
+    before: Sequence[Setting | None],
+    colour: bool,
+    run_on: bool = True,
 ) -> list[RenderableType]:
-    """One event in full: its fields, its changes (before and after), every citation."""
+    """One event in full: its fields, its changes (before and after), every citation;
+    with colour, each address a hyperlink; with `run_on`, never wrapped."""
     parts: list[RenderableType] = [
         Text.assemble(text(event.id, MUTED), marks(event)),
         text(one_line(event.title), "bold"),
@@ -96,24 +102,27 @@ def event_detail(
             for change, previous in zip(event.changes, before, strict=True)
         )
         parts.append(changes)
-    parts += _evidence(store, event)
+    parts += _evidence(store, event, lambda url: address(url, colour, run_on))
     return parts
 
 
-def _evidence(store: Store, event: Event) -> list[RenderableType]:
+def _evidence(
+    store: Store, event: Event, links: Callable[[str], RenderableType]
+) -> list[RenderableType]:
     """The supporting citations, then the disputing ones, each dispute said in words,
-    then those that only give context."""
-    supporting = by_grade(store, [c for c in event.citations if c.supports])
-    disputing = by_grade(store, [c for c in event.citations if c.disputes])
-    context = by_grade(store, [c for c in event.citations if c.role == "context"])
-    parts: list[RenderableType] = [Text(), heading(f"Sources ({len(supporting)})")]
-    parts += _citations(store, supporting)
-    if disputing:
-        parts += [Text(), Text(f"Disputed by ({len(disputing)})", style="bold red underline")]
-        parts += _citations(store, disputing, event)
-    if context:
-        parts += [Text(), heading(f"Context ({len(context)})")]
-        parts += _citations(store, context)
+    then those that only give context: numbered in one run, the numbers `open` takes."""
+    found = evidence(store, event)
+    parts: list[RenderableType] = [Text(), heading(f"Sources ({len(found.supporting)})")]
+    parts += _citations(store, found.supporting, links)
+    number = len(found.supporting) + 1
+    if found.disputing:
+        heading_ = Text(f"Disputed by ({len(found.disputing)})", style="bold red underline")
+        parts += [Text(), heading_]
+        parts += _citations(store, found.disputing, links, event, number)
+        number += len(found.disputing)
+    if found.context:
+        parts += [Text(), heading(f"Context ({len(found.context)})")]
+        parts += _citations(store, found.context, links, first=number)
     return parts
 
 
@@ -146,10 +155,14 @@ def _change_line(before: str, after: str | None, effective: str | None, since: s
 
 
 def _citations(
-    store: Store, citations: Sequence[Citation], disputed: Event | None = None
+    store: Store,
+    citations: Sequence[Citation],
+    links: Callable[[str], RenderableType],
+    disputed: Event | None = None,
+    first: int = 1,
 ) -> list[RenderableType]:
     parts: list[RenderableType] = []
-    for number, citation in enumerate(citations, 1):
+    for number, citation in enumerate(citations, first):
         source = store.sources[citation.source]
         head = Text(f"{number}. ")
         head.append_text(text(one_line(source.publisher), "bold"))
@@ -157,7 +170,7 @@ def _citations(
         head.append(f" · {visible(source.id)}", style=MUTED)
         lines: list[RenderableType] = [head, indented(text(one_line(source.title), "italic"), 3)]
         if source.url:
-            lines.append(indented(text(source.url, "underline"), 3))
+            lines.append(links(source.url))
         if source.archived:
             lines.append(indented(text(f"archived: {source.archived}", MUTED), 3))
         lines.append(indented(text(f"“{one_line(citation.quote)}”"), 3))

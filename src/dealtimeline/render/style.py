@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING
 
 from rich.padding import Padding
 from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from dealtimeline.core.palette import PALETTE, company_colours
-from dealtimeline.core.sanitize import one_line, visible
+from dealtimeline.core.palette import Colour, company_colours
+from dealtimeline.core.sanitize import link_target, one_line, visible
 from dealtimeline.serialize.doubt import aspect_marks
 
 if TYPE_CHECKING:
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 
     from dealtimeline.core.model import Event, Store
 
-COLOURS = tuple(colour.name for colour in PALETTE)
 MUTED = "grey50"
 GRADE_STYLES = {"primary": "bold green", "press": "cyan", "copy": MUTED, None: "bold red"}
 HEADING = "bold"
@@ -61,14 +61,54 @@ def text(value: str, style: str = "") -> Text:
     return (_LongText if len(shown) > LONG_TEXT else Text)(shown, style=style)
 
 
-def tag_style(colour: str) -> str:
-    """A company tag: white on the company's colour."""
-    return f"bold white on {colour}"
+def tag_style(colour: Colour) -> str:
+    """A company tag: black or white (whichever contrasts more) on the company's colour."""
+    return f"bold {colour.text} on {colour.name}"
 
 
 def company_styles(store: Store) -> dict[str, str]:
     """Each company's tag style, by company id."""
-    return {cid: tag_style(colour.name) for cid, colour in company_colours(store).items()}
+    return {cid: tag_style(colour) for cid, colour in company_colours(store).items()}
+
+
+class Address:
+    """A source's address on a line of its own, indented, never wrapped nor cut: a line
+    too long runs on, whole, for the terminal to fold, so that it can still be selected,
+    copied and (as a hyperlink) clicked. With `link`, a safe http(s) address is an OSC 8
+    hyperlink; a terminal that knows none shows the text alone."""
+
+    def __init__(self, url: str, link: bool, indent: int = 3) -> None:
+        self.shown = visible(" ".join(url.split()))
+        target = link_target(url) if link else None
+        self.style = Style(underline=True, link=target) if target else Style(underline=True)
+        self.indent = indent
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Segment(" " * self.indent)
+        yield Segment(self.shown, self.style)
+        yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.measure import Measurement
+
+        return Measurement(self.plain_width(), self.plain_width())
+
+    def plain_width(self) -> int:
+        from rich.cells import cell_len
+
+        return self.indent + cell_len(self.shown)
+
+    def plain_lines(self, max_width: int) -> list[str]:
+        return [" " * self.indent + self.shown]
+
+
+def address(url: str, link: bool, run_on: bool = True) -> RenderableType:
+    """An Address; without `run_on` (in a pane that crops what overflows it, as explore's
+    does), folded at the edge instead, so that none of it is lost."""
+    line = Address(url, link)
+    if run_on:
+        return line
+    return indented(Text(line.shown, style=line.style, overflow="fold"), line.indent)
 
 
 def company_tags(store: Store, ids: Sequence[str], colour: bool) -> Text:

@@ -6,6 +6,7 @@ Renderers only lay out what the core computed; they never decide what is true.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from itertools import chain
 from operator import itemgetter
 from typing import TYPE_CHECKING
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 Piece = tuple[str, str, int]
 """A run of text, its style name, and its width in cells."""
 
+_TEXT, _WIDTH = itemgetter(0), itemgetter(2)
 GAP = "   "
 INDENT = "  "
 
@@ -101,7 +103,7 @@ class Timeline:
     def plain_lines(self, max_width: int) -> Iterator[str]:
         """The lines as text, for output without colour (no Rich needed to write them)."""
         for line in self.lines(max_width):
-            yield "".join(piece[0] for piece in line)
+            yield "".join(map(_TEXT, line))
 
     def lines(self, max_width: int) -> Iterator[list[Piece]]:
         """The timeline laid out within `max_width` cells, each line as its pieces."""
@@ -151,11 +153,13 @@ class Timeline:
 
 
 def _words(value: str, style: str) -> list[Piece]:
-    pieces: list[Piece] = []
-    for index, word in enumerate(value.split(" ")):
-        if index:
-            pieces.append(_SPACE)
-        pieces.append(_piece(word, style))
+    """The words of `value` as pieces, a space piece between each two."""
+    words = value.split(" ")
+    pieces: list[Piece] = [_SPACE] * (2 * len(words) - 1)
+    if value.isascii():  # one cell per character, as in `_piece`
+        pieces[::2] = [(word, style, len(word)) for word in words]
+    else:
+        pieces[::2] = [_piece(word, style) for word in words]
     return pieces
 
 
@@ -168,13 +172,13 @@ def _meta(store: Store, event: Event, colours: dict[str, str] | None) -> list[Pi
     pieces: list[Piece] = [_piece(event.kind, MUTED), _BREAK]
     last = len(event.companies) - 1
     for index, company_id in enumerate(event.companies):
-        name = one_line(store.companies[company_id].name)
         if index:
             pieces.append(_SPACE)
+        name = store.companies[company_id].name
         if colours:
-            pieces.append(_piece(f" {name} ", colours[company_id]))
+            pieces.append(_tag(name, colours[company_id]))
         else:
-            pieces += _words(name + ("," if index < last else ""), "")
+            pieces += _company_words(name, index < last)
     if event.reported:
         pieces += [_BREAK, _piece("reported", "yellow")]
     for shown in aspect_marks(event):
@@ -185,22 +189,34 @@ def _meta(store: Store, event: Event, colours: dict[str, str] | None) -> list[Pi
     return pieces
 
 
+@lru_cache(maxsize=4096)
+def _tag(name: str, style: str) -> Piece:
+    """A company's name as a coloured tag; the same few names recur on every event."""
+    return _piece(f" {one_line(name)} ", style)
+
+
+@lru_cache(maxsize=4096)
+def _company_words(name: str, comma: bool) -> tuple[Piece, ...]:
+    """A company's name as words, with the comma that follows all but the last."""
+    return tuple(_words(one_line(name) + ("," if comma else ""), ""))
+
+
 def _length(pieces: Sequence[Piece]) -> int:
-    return sum(piece[2] for piece in pieces)
+    return sum(map(_WIDTH, pieces))
 
 
 def _fits_whole(pieces: list[Piece], width: int) -> bool:
     """Whether `_wrap` would keep the pieces as they are, on one line: they fit, and no
     white space leads, trails or follows white space (which `_wrap` would drop)."""
-    total = 0
+    if sum(map(_WIDTH, pieces)) > width:
+        return False
     after_space = True
-    for value, _, size in pieces:
+    for value, _, _ in pieces:
         space = value.isspace()
         if space and after_space:
             return False
         after_space = space
-        total += size
-    return not after_space and total <= width
+    return not after_space
 
 
 def _wrap(pieces: list[Piece], width: int) -> list[list[Piece]]:

@@ -22,7 +22,7 @@ from dealtimeline.store.writer import refuse_unless_only_added, rewrite_locked
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ArchivedSaved:
     """A checked rewrite: the ids of the sources whose `archived:` changed, and the file."""
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from types import FrameType
 
 from dealtimeline.core.errors import DealtimelineError
+from dealtimeline.core.patterns import LazyPattern
 
 # Folders whose file system has no hard links (FAT, some network and FUSE mounts).
 _NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK}
@@ -32,7 +33,7 @@ _XATTR_SKIPPED = {
 # The signals that end a writer whose temporary file and lock are then removed.
 CLEANED_UP_ON = (signal.SIGTERM, signal.SIGHUP)
 # `.<file name>.<pid of the writer>.<8 random hex digits>.tmp`, beside the file.
-_TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?P<pid>[1-9][0-9]{0,9})\.[0-9a-f]{8}\.tmp", re.DOTALL)
+_TEMPORARY = LazyPattern(r"\.(?P<name>.+)\.(?P<pid>[1-9][0-9]{0,9})\.[0-9a-f]{8}\.tmp", re.DOTALL)
 
 
 def temporary_name(name: str) -> str:
@@ -41,11 +42,14 @@ def temporary_name(name: str) -> str:
     return f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
 
 
-def write_atomically(path: Path, data: bytes, replace: bool = True) -> None:
+def write_atomically(
+    path: Path, data: bytes, replace: bool = True, mode_limit: int = 0o7777
+) -> None:
     """Write through a temporary file in the same folder, fsync it, keep the old file's
     owner, group, extended attributes and permissions, rename it over the target and fsync
     the folder.
 
+    `mode_limit` caps the permissions (an export is never more readable than its store).
     With `replace=False` the file must not exist yet: it is linked into place, which fails
     if another file got there first, so nothing is ever overwritten.
     A file that is not a regular file, or has more than one hard link, is refused. SIGTERM
@@ -72,7 +76,7 @@ def write_atomically(path: Path, data: bytes, replace: bool = True) -> None:
                 stream.flush()
                 os.fsync(descriptor)
                 mode = _keep_what_is_kept(target, status, descriptor, path)
-                os.fchmod(descriptor, mode)
+                os.fchmod(descriptor, mode & mode_limit)
             if replace:
                 with signals_held():
                     os.replace(temporary, target)

@@ -100,7 +100,7 @@ def fragment(mapping: dict[str, Any], indent: int, newline: str) -> str:
 # --- where it goes --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class _Place:
     """Where a new item goes: at `offset`, with its dashes at column `indent`.
 

@@ -23,7 +23,7 @@ from dealtimeline.store.writer import refuse_unless_only_added, rewrite_locked
 _PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class NewSource:
     id: str
     title: str
@@ -38,7 +38,7 @@ class NewSource:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class SourceAddition:
     """A checked addition: the source's YAML as inserted, and the whole new file."""
 

@@ -51,7 +51,7 @@ _SCALES = {"": 1, "k": 10**3, "m": 10**6, "b": 10**9, "bn": 10**9, "t": 10**12}
 _ID_WORDS = 6
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class NewEvent:
     """An event as the user gave it; company names are resolved against the store when
     it is written, and `id` is derived from the title and year when it is None."""
@@ -68,7 +68,7 @@ class NewEvent:
     changes: tuple[Change, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Addition:
     """A checked addition: the event's id, its YAML as inserted, and the whole new file."""
 

@@ -145,7 +145,7 @@ def _disputes(store: Store, event: Event) -> list[tuple[str, str, str, str, str]
     ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class AuditView(View):
     store: Store
     audit: Audit

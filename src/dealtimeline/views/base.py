@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from dealtimeline.core.model import Event, Store
 from dealtimeline.core.values import term_value
-from dealtimeline.serialize.grid import Grid
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from dealtimeline.core.state import Setting
+    from dealtimeline.serialize.grid import Grid
 
 
 ALL_FORMATS = ("rich", "json", "csv", "markdown", "yaml")
@@ -78,6 +78,8 @@ def _amount_cells(event: Event) -> tuple[str, ...]:
 
 
 def events_grid(title: str, events: Sequence[Event]) -> Grid:
+    from dealtimeline.serialize.grid import Grid  # only the table formats need it
+
     return Grid(title, EVENT_COLUMNS, [event_row(e) for e in events])
 
 

@@ -15,10 +15,11 @@ from dealtimeline.views.base import SETTING_COLUMNS, View, setting_row
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from dealtimeline.core.chart_span import Axis
     from dealtimeline.core.state import Segment
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ChartView(View):
     """Each term's values and each company's events over a span of days, at a width."""
 
@@ -31,6 +32,7 @@ class ChartView(View):
     end: date
     today: date
     width: int
+    axis: Axis
 
     @property
     def title(self) -> str:
@@ -76,16 +78,29 @@ class ChartView(View):
         return [Grid("Terms", SETTING_COLUMNS, rows)]
 
     def renderables(self, colour: bool) -> list[RenderableType]:
+        from dealtimeline.core.palette import company_colours, counterparty
         from dealtimeline.render.chart import Row, chart
         from dealtimeline.render.style import lens_heading
 
-        return lens_heading(self.store) + list(
-            chart(
-                [Row(term.label, segments=segments) for term, segments in self.terms],
-                [Row(company.name, events=events) for company, events in self.companies],
-                self.start,
-                self.end,
-                self.today,
-                self.width,
+        colours = company_colours(self.store)
+        names = {company: colour.name for company, colour in colours.items()}
+        terms = [
+            Row(
+                term.label,
+                segments,
+                colour=names.get(counterparty(self.store, term.companies) or "", "default"),
             )
+            for term, segments in self.terms
+        ]
+        companies = [
+            Row(
+                company.name,
+                events=events,
+                colour=colours[company.id].name,
+                text=colours[company.id].text,
+            )
+            for company, events in self.companies
+        ]
+        return lens_heading(self.store) + list(
+            chart(terms, companies, self.axis, self.today, self.width, colour)
         )

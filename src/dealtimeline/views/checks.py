@@ -44,7 +44,7 @@ def check_data(result: SourceCheck) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ChecksView(View):
     results: Sequence[SourceCheck]
     formats = ("rich", "json", "csv", "markdown")

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from dealtimeline.core.state import Diff, Setting
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class EventView(View):
     formats = ("rich", "json", "markdown", "yaml")
 
@@ -96,7 +96,7 @@ class EventView(View):
         return event_detail(self.store, self.event, self.before, colour)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class CompanyView(View):
     csv_grid = 1
 
@@ -125,7 +125,7 @@ class CompanyView(View):
         return company_profile(self.store, self.profile, colour)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class DiffView(View):
     store: Store
     diff: Diff
@@ -170,7 +170,7 @@ class DiffView(View):
         return diff_view(self.store, self.diff, self.unchanged, colour)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class StateView(View):
     store: Store
     at: date

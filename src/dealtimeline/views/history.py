@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from dealtimeline.core.state import Setting
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class TermsView(View):
     store: Store
     rows: list[tuple[Term, Setting | None]]
@@ -55,7 +55,7 @@ class TermsView(View):
         return terms_list(self.store, self.rows)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class HistoryView(View):
     store: Store
     term: Term

@@ -17,6 +17,8 @@ from dealtimeline.views.base import View, events_grid
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from dealtimeline.core.chart_span import Axis
+
 LINE_COLUMNS = ("measure", "unit", "from", "to", "deal", "official", "reported", "deals")
 
 
@@ -40,7 +42,7 @@ def line_rows(lines: Sequence[Line]) -> list[tuple[str, ...]]:
     ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class TotalsView(View):
     store: Store
     totals: Totals
@@ -79,7 +81,7 @@ class TotalsView(View):
         return totals_view(self.store, self.totals, self.explain, lens_suffix(self.store))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class TotalsChartView(View):
     """`totals --chart`: each line's cumulative figures over time, at a width."""
 
@@ -88,6 +90,7 @@ class TotalsChartView(View):
     as_of: date
     span: tuple[date, date]
     width: int
+    axis: Axis
 
     def payload(self) -> dict[str, Any]:
         return money.series(self.store, self.series, self.as_of, self.span)
@@ -121,11 +124,11 @@ class TotalsChartView(View):
         from dealtimeline.render.totals_chart import totals_chart
 
         heading = Text(self.title + lens_suffix(self.store), style=HEADING)
-        chart = totals_chart(self.store, self.series, self.span, self.as_of, self.width)
+        chart = totals_chart(self.store, self.series, self.axis, self.as_of, self.width)
         return [heading, *chart]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class DealsView(View):
     store: Store
     summaries: Sequence[DealSummary]
@@ -173,7 +176,7 @@ def _figures(lines: Sequence[Line], status: str) -> str:
     return ";".join(found)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class DealView(View):
     store: Store
     summary: DealSummary

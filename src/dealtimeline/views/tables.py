@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from dealtimeline.core.aggregates import CompanySummary, SourceUsage
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class CompaniesView(View):
     store: Store
     summaries: Sequence[CompanySummary]
@@ -51,7 +51,7 @@ class CompaniesView(View):
         return [companies_table(self.summaries, self.store, colour)]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class SourcesView(View):
     usages: Sequence[SourceUsage]
 

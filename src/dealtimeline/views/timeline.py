@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dealtimeline.core.model import Event, Store
-from dealtimeline.serialize import contract
-from dealtimeline.serialize.grid import Grid
 from dealtimeline.views.base import (
     View,
     events_grid,
@@ -18,9 +16,10 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from dealtimeline.core.query import Filters
+    from dealtimeline.serialize.grid import Grid
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class ListView(View):
     store: Store
     events: Sequence[Event]
@@ -30,7 +29,11 @@ class ListView(View):
     def title(self) -> str:
         return "Events"
 
+    # The JSON contract is imported where it is used: the timeline on the screen, the
+    # common case, never needs it (nor the schema it reads).
     def payload(self) -> dict[str, Any]:
+        from dealtimeline.serialize import contract
+
         return self._payload([contract.event(self.store, e) for e in self.events])
 
     def streamed_payload(self) -> dict[str, Any]:
@@ -39,9 +42,13 @@ class ListView(View):
         return self._payload(Lazy(self.events, self._event))
 
     def _event(self, event: Event) -> dict[str, Any]:
+        from dealtimeline.serialize import contract
+
         return contract.event(self.store, event)
 
     def _payload(self, events: list[Any]) -> dict[str, Any]:
+        from dealtimeline.serialize import contract
+
         return contract.envelope(
             "list",
             **contract.lens(self.store),

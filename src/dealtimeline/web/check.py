@@ -34,7 +34,7 @@ VERDICTS = ("ok", "moved", "dead", "quote missing", "not a page", "refused", "un
 FAILING = frozenset({"dead", "quote missing", "refused"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class QuoteResult:
     """One quote cited from the source: on the page, or the passage closest to it."""
 
@@ -45,7 +45,7 @@ class QuoteResult:
     similarity: float | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class SourceCheck:
     """One source's verdict, and what it rests on."""
 
@@ -66,7 +66,7 @@ class SourceCheck:
         return self.verdict in FAILING
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Plan:
     """How a check runs: threads, connections per host, bounds of each fetch, seconds for
     the whole check, and the cache: `offline` uses only it, `max_age` (seconds) trusts an

@@ -34,7 +34,7 @@ RETRIED = (429, 503)
 Kind = Literal["page", "not a page", "dead", "refused", "not modified"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Settings:
     """Bounds of one fetch: seconds for the whole of it, decoded bytes, redirects, tries
     after a 429 or 503, and the longest Retry-After waited for."""
@@ -46,7 +46,7 @@ class Settings:
     longest_wait: float = 30.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Fetched:
     """What fetching a URL came to: a page's visible text, or why there is none."""
 

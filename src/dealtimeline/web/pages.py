@@ -23,7 +23,7 @@ LIMIT = 48 * 1024 * 1024
 _KINDS = typing.get_args(Kind)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Entry:
     """A cached outcome and when it was fetched (ISO 8601, and seconds since the epoch)."""
 

@@ -27,7 +27,7 @@ class Refused(Exception):
     """An address the rules refuse; its message says which and why."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Guard:
     """The hosts admitted by name (`--allow-host`), lower case."""
 

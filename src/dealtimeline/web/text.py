@@ -38,7 +38,7 @@ def visible_text(html: str) -> str:
     return "" if root is None else fold(root.text(separator=""))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Closest:
     """The passage of the page closest to a quote, and how close: 0 to 1."""
 
