@@ -21,7 +21,7 @@ from dealtimeline.core.model import KINDS, MEASURES
 
 if TYPE_CHECKING:
     from dealtimeline.core.dates import PartialDate
-    from dealtimeline.core.model import Store
+    from dealtimeline.core.model import Company, Store
     from dealtimeline.core.quantities import Quantity
     from dealtimeline.core.query import Filters
 
@@ -88,7 +88,10 @@ DuringOption = Annotated[
 SearchOption = Annotated[
     str | None,
     typer.Option(
-        "--search", "-s", metavar="TEXT", help="Case-insensitive, in titles, summaries, quotes."
+        "--search",
+        "-s",
+        metavar="TEXT",
+        help="Case-insensitive, in titles, summaries, quotes, publishers and source titles.",
     ),
 ]
 DisputedOption = Annotated[
@@ -208,17 +211,11 @@ class Selection(OptionGroup):
 
     def filters(self, store: Store) -> Filters:
         """The core's filters, company and kind names resolved in the store."""
-        from dealtimeline.core.query import (
-            Filters,
-            resolve_companies,
-            resolve_deal,
-            resolve_kinds,
-            resolve_measures,
-        )
+        from dealtimeline.core.query import Filters, resolve_deal, resolve_kinds, resolve_measures
 
         reverse, limit, sort = self.order()
         return Filters(
-            companies=resolve_companies(store, self.company or ()),
+            companies=tuple(dict.fromkeys(company(store, n).id for n in self.company or ())),
             all_companies=self.all_companies,
             kinds=resolve_kinds(self.kind or ()),
             since=optional_period(self.since, "--since"),
@@ -304,6 +301,40 @@ class Lens(OptionGroup):
 
         known = None if self.known_at is None else period(self.known_at, "--known-at").end
         return narrowed(store, known, self.confirmed)
+
+
+def company(store: Store, name: str) -> Company:
+    """The company `name` stands for; a usage error otherwise, which says what to type
+    instead when the name is a deal's or a word the events use (`--company stargate`)."""
+    from dealtimeline.core.errors import DealtimelineError
+    from dealtimeline.core.query import other_meanings, resolve_company
+
+    try:
+        return resolve_company(store, name)
+    except DealtimelineError as error:
+        instead = other_meanings(store, name)
+        if not (instead.deals or instead.mentions):
+            raise
+        raise DealtimelineError.usage(
+            f"no company '{name}'", _instead(name, instead.deals, instead.mentions)
+        ) from None
+
+
+def _instead(name: str, deals: tuple[str, ...], mentions: int) -> str:
+    """`'stargate' names a deal: dealtimeline list --deal stargate; 14 events mention
+    it: dealtimeline list --search stargate` (the second deal it names, if any, too)."""
+    import shlex
+
+    from dealtimeline.core.values import plural
+
+    said = []
+    if deals:
+        also = "".join(f" (or --deal {shlex.quote(d)})" for d in deals[1:2])
+        said.append(f"'{name}' names a deal: dealtimeline list --deal {shlex.quote(deals[0])}{also}")
+    if mentions:
+        words = f"{plural(mentions, 'event')} {'mentions' if mentions == 1 else 'mention'} it"
+        said.append(f"{words}: dealtimeline list --search {shlex.quote(name)}")
+    return "; ".join(said)
 
 
 def aspect(text: str | None) -> str | None:

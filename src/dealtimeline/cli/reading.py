@@ -124,10 +124,11 @@ def show_command(
         return
     from dealtimeline.core.aggregates import company_profile
     from dealtimeline.core.as_of import profile_as_of
-    from dealtimeline.core.query import Filters, resolve_company, select
+    from dealtimeline.cli.options import company as named_company
+    from dealtimeline.core.query import Filters, select
 
     assert company is not None
-    found = resolve_company(loaded, company)
+    found = named_company(loaded, company)
     filters = Filters(
         companies=(found.id,),
         since=optional_period(since, "--since"),
