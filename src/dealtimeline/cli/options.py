@@ -18,10 +18,11 @@ import typer
 
 from dealtimeline.cli import completion
 from dealtimeline.core.model import KINDS, MEASURES
+from dealtimeline.views.formats import ALL_FORMATS, CHECK_FORMATS, EVENT_FORMATS
 
 if TYPE_CHECKING:
     from dealtimeline.core.dates import PartialDate
-    from dealtimeline.core.model import Company, Store
+    from dealtimeline.core.model import Store
     from dealtimeline.core.quantities import Quantity
     from dealtimeline.core.query import Filters
 
@@ -40,12 +41,15 @@ StoreOption = Annotated[
 NoColorOption = Annotated[
     bool, typer.Option("--no-color", help="Plain text (also with NO_COLOR, or when piped).")
 ]
-FormatOption = Annotated[
-    str,
-    typer.Option(
-        "--format", "-f", metavar="FORMAT", help="rich (default), json, csv, markdown or yaml."
-    ),
-]
+
+
+def format_option(formats: tuple[str, ...], more: str = "") -> Any:
+    """`--format`, its help listing `formats` (the first the default), and `more`."""
+    listed = f"{formats[0]} (default), " + ", ".join(formats[1:-1]) + f" or {formats[-1]}"
+    return typer.Option("--format", "-f", metavar="FORMAT", help=f"{listed}{more}.")
+
+
+FormatOption = Annotated[str, format_option(ALL_FORMATS)]
 SvgOption = Annotated[
     Path | None,
     typer.Option("--svg", metavar="FILE", help="Also save the view as an SVG picture."),
@@ -179,6 +183,20 @@ class Output(OptionGroup):
 
 
 @dataclasses.dataclass(frozen=True)
+class ShowOutput(Output):
+    """`show`'s output: an event has no CSV form; a company's or a deal's events have."""
+
+    fmt: Annotated[str, format_option(EVENT_FORMATS, "; csv too for --company, --deal")] = "rich"
+
+
+@dataclasses.dataclass(frozen=True)
+class CheckOutput(Output):
+    """`sources check`'s output: a report, with no YAML form."""
+
+    fmt: Annotated[str, format_option(CHECK_FORMATS)] = "rich"
+
+
+@dataclasses.dataclass(frozen=True)
 class Target(OptionGroup):
     """The global `--store` and `--no-color`, for the commands that write no view."""
 
@@ -211,15 +229,17 @@ class Selection(OptionGroup):
 
     def filters(self, store: Store) -> Filters:
         """The core's filters, company and kind names resolved in the store."""
+        from dealtimeline.cli.names import company
         from dealtimeline.core.query import Filters, resolve_deal, resolve_kinds, resolve_measures
 
         reverse, limit, sort = self.order()
+        since, until = period_range(self.since, self.until)
         return Filters(
             companies=tuple(dict.fromkeys(company(store, n).id for n in self.company or ())),
             all_companies=self.all_companies,
             kinds=resolve_kinds(self.kind or ()),
-            since=optional_period(self.since, "--since"),
-            until=optional_period(self.until, "--until"),
+            since=since,
+            until=until,
             during=optional_period(self.during, "--during"),
             search=self.search,
             disputed=aspect(self.disputed),
@@ -303,40 +323,6 @@ class Lens(OptionGroup):
         return narrowed(store, known, self.confirmed)
 
 
-def company(store: Store, name: str) -> Company:
-    """The company `name` stands for; a usage error otherwise, which says what to type
-    instead when the name is a deal's or a word the events use (`--company stargate`)."""
-    from dealtimeline.core.errors import DealtimelineError
-    from dealtimeline.core.query import other_meanings, resolve_company
-
-    try:
-        return resolve_company(store, name)
-    except DealtimelineError as error:
-        instead = other_meanings(store, name)
-        if not (instead.deals or instead.mentions):
-            raise
-        raise DealtimelineError.usage(
-            f"no company '{name}'", _instead(name, instead.deals, instead.mentions)
-        ) from None
-
-
-def _instead(name: str, deals: tuple[str, ...], mentions: int) -> str:
-    """`'stargate' names a deal: dealtimeline list --deal stargate; 14 events mention
-    it: dealtimeline list --search stargate` (the second deal it names, if any, too)."""
-    import shlex
-
-    from dealtimeline.core.values import plural
-
-    said = []
-    if deals:
-        also = "".join(f" (or --deal {shlex.quote(d)})" for d in deals[1:2])
-        said.append(f"'{name}' names a deal: dealtimeline list --deal {shlex.quote(deals[0])}{also}")
-    if mentions:
-        words = f"{plural(mentions, 'event')} {'mentions' if mentions == 1 else 'mention'} it"
-        said.append(f"{words}: dealtimeline list --search {shlex.quote(name)}")
-    return "; ".join(said)
-
-
 def aspect(text: str | None) -> str | None:
     """The aspect `--disputed` names (`any` when it names none); did-you-mean otherwise."""
     import difflib
@@ -400,6 +386,22 @@ def period(text: str, option: str) -> PartialDate:
 
 def optional_period(text: str | None, option: str) -> PartialDate | None:
     return None if text is None else period(text, option)
+
+
+def period_range(
+    since: str | None, until: str | None
+) -> tuple[PartialDate | None, PartialDate | None]:
+    """`--since` and `--until` read; a usage error naming both when the range is
+    reversed (it would keep nothing, and say only that nothing matches)."""
+    start, end = optional_period(since, "--since"), optional_period(until, "--until")
+    if start is not None and end is not None and start.start > end.end:
+        from dealtimeline.core.errors import DealtimelineError
+
+        raise DealtimelineError.usage(
+            f"--since {since} ({start.start}) is after --until {until} ({end.end})",
+            f"Swap them: --since {until} --until {since}",
+        )
+    return start, end
 
 
 Command = TypeVar("Command", bound=Callable[..., Any])

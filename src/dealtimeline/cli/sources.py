@@ -26,6 +26,7 @@ from dealtimeline.cli.command_options import (
     TimeoutOption,
 )
 from dealtimeline.cli.options import (
+    CheckOutput,
     CompanyOption,
     NoColorOption,
     Output,
@@ -33,7 +34,7 @@ from dealtimeline.cli.options import (
     StoreOption,
     UntilOption,
     option_groups,
-    optional_period,
+    period_range,
 )
 from dealtimeline.core.errors import DealtimelineError
 
@@ -121,7 +122,7 @@ def check_command(
     archive_api: ArchiveApiOption = WAYBACK,
     save_archive: SaveArchiveOption = False,
     *,
-    output: Output,
+    output: CheckOutput,
 ) -> None:
     """Fetch every source's page and look for each quote cited from it.
 
@@ -231,7 +232,7 @@ def _chosen(
     if companies:
         ids_of = set(resolve_companies(store, companies))
         cited = {c.source for e in store.events if ids_of & set(e.companies) for c in e.citations}
-    start, end = optional_period(since, "--since"), optional_period(until, "--until")
+    start, end = period_range(since, until)
     kept = [
         s
         for s in store.sources.values()

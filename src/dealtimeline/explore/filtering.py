@@ -3,8 +3,8 @@ applied as they are typed.
 
 A company, kind or term typed in part keeps the events of every one it begins (`ora`
 keeps Oracle's), so that the timeline narrows with each key; the text is `list
---search` (title, summary, quotes, publishers and source titles, any case); the period is `list --during`, applied
-once it reads as a period.
+--search` (titles, summaries, quotes, publishers and source titles, any case); the
+period is `list --during`, applied once it reads as a period.
 """
 
 from __future__ import annotations

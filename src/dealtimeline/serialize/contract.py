@@ -6,8 +6,8 @@ precision and span, ids for references.
 
 from __future__ import annotations
 
-from datetime import date
 from collections.abc import Mapping
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from dealtimeline.core import schema

@@ -10,14 +10,13 @@ from typing import TYPE_CHECKING, Any, TextIO
 from dealtimeline.core.model import Event, Store
 from dealtimeline.core.values import term_value
 from dealtimeline.serialize.grid import Grid
+from dealtimeline.views.formats import ALL_FORMATS
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from dealtimeline.core.state import Setting
 
-
-ALL_FORMATS = ("rich", "json", "csv", "markdown", "yaml")
 
 # Each view's `grids()` are written in order as Markdown; CSV writes the one at `csv_grid`.
 

@@ -68,8 +68,6 @@ class ListView(View):
         drawn: list[RenderableType] = lens_heading(self.store)
         return [
             *drawn,
-            Timeline(
-                self.store, self.events, colour, self.filters.sort == "date", self._matches()
-            ),
+            Timeline(self.store, self.events, colour, self.filters.sort == "date", self._matches()),
             legend(self.events),
         ]
