@@ -315,11 +315,14 @@ Oracle      oracle      OCI, ORCL          3   2022         2025-09-10
     assert (
         view("sources")
         == """\
-Id            Publisher   Date         Grade     Title                         Cited by
-───────────────────────────────────────────────────────────────────────────────────────
-paper-2019    The Paper   2019-07-22   press     Microsoft invests in OpenAI          2
-blog-2025     Microsoft   2025-01-21   primary   A new chapter                        2
-rumour-2024   The Wire    Oct 2024     copy      People familiar say                  3
+Publisher   Date         Grade     Title and id                  Cited
+──────────────────────────────────────────────────────────────────────
+The Paper   2019-07-22   press     Microsoft invests in OpenAI       2
+                                   paper-2019
+Microsoft   2025-01-21   primary   A new chapter                     2
+                                   blog-2025
+The Wire    Oct 2024     copy      People familiar say               3
+                                   rumour-2024
 """
     )
 

@@ -193,3 +193,38 @@ def test_show_and_sources_check_list_their_own_formats() -> None:
     assert _help_formats("sources", "check") == ["rich", "json", "csv", "markdown"]
     assert _help_formats("chart") == ["rich", "json", "csv", "markdown", "yaml"]
     assert "csv too for --company, --deal" in " ".join(run("show", "--help").stdout.split())
+
+
+@pytest.mark.parametrize(
+    ("order", "ids"),
+    [
+        (None, ["paper-2019", "blog-2025", "rumour-2024"]),
+        ("publisher", ["blog-2025", "paper-2019", "rumour-2024"]),
+        ("published", ["paper-2019", "rumour-2024", "blog-2025"]),
+        ("grade", ["blog-2025", "paper-2019", "rumour-2024"]),
+    ],
+)
+def test_sources_sort(order: str | None, ids: list[str]) -> None:
+    args = ["--sort", order] if order else []
+    result = run("--store", str(TINY), "sources", *args, "--format", "csv")
+    assert [line.split(",")[0] for line in result.stdout.splitlines()[1:]] == ids
+
+
+def test_an_unknown_source_order_is_a_usage_error() -> None:
+    result = run("--store", str(TINY), "sources", "--sort", "title")
+    assert (result.code, result.stdout) == (2, "")
+    assert (
+        result.stderr == "Error: no order 'title' (--sort)\nOne of: publisher, published, grade\n"
+    )
+
+
+def test_source_titles_keep_most_of_100_columns() -> None:
+    """At 100 columns the title column is 46 wide (it was 20 with the ids beside it), and
+    every id shows whole under its title."""
+    lines = run("--store", str(BUNDLED), "sources").stdout.splitlines()
+    header = lines[0]
+    start = header.index("Title and id")
+    assert header.index("Cited") - len("   ") - start == 46
+    assert max(len(line) for line in lines) == 100
+    shown = {line[start:].split()[0] for line in lines[2:] if line[start:].strip()}
+    assert set(load_store(BUNDLED).sources) <= shown

@@ -38,3 +38,11 @@ UnchangedOption = Annotated[
 ]
 _KNOWN = "What the public learned between A and B, whatever the events' dates."
 KnownOption = Annotated[bool, typer.Option("--known", help=_KNOWN)]
+SourceSortOption = Annotated[
+    str | None,
+    typer.Option(
+        "--sort",
+        metavar="ORDER",
+        help="publisher (A to Z), published (oldest first) or grade (primary, press, copy).",
+    ),
+]

@@ -23,6 +23,7 @@ from dealtimeline.cli.command_options import (
     AllowHostOption,
     DryRunOption,
     SourceIdOption,
+    SourceSortOption,
     TimeoutOption,
 )
 from dealtimeline.cli.options import (
@@ -87,21 +88,25 @@ app.add_typer(sources_app, name="sources")
 
 @sources_app.callback(invoke_without_command=True)
 @option_groups
-def sources_command(ctx: typer.Context, output: Output) -> None:
+def sources_command(ctx: typer.Context, sort: SourceSortOption = None, *, output: Output) -> None:
     """The sources: publisher, date, grade, and what cites them.
 
-    Formats: rich, json, csv, markdown, yaml. 'dealtimeline sources check' checks them
-    on the web.
+    In the store's order, or --sort publisher, published or grade. Formats: rich, json,
+    csv, markdown, yaml. 'dealtimeline sources check' checks them on the web.
 
-    Example: dealtimeline sources --format markdown
+    Example: dealtimeline sources --sort published --format markdown
     """
     if ctx.invoked_subcommand is not None:
         return
-    from dealtimeline.core.aggregates import source_usage
+    from dealtimeline.core.aggregates import SOURCE_SORTS, sorted_usages, source_usage
     from dealtimeline.views.tables import SourcesView
 
+    if sort is not None and sort not in SOURCE_SORTS:
+        raise DealtimelineError.usage(
+            f"no order '{sort}' (--sort)", "One of: " + ", ".join(SOURCE_SORTS)
+        )
     options, loaded = open_store(ctx, output)
-    emit(SourcesView(source_usage(loaded)), output, options)
+    emit(SourcesView(sorted_usages(source_usage(loaded), sort)), output, options)
 
 
 @sources_app.command("check")
