@@ -551,25 +551,22 @@ def test_the_bundled_store_exports_in_every_format(tmp_path: Path, fmt: str) -> 
     assert len(data) > 4000
 
 
+NO_EVENTS = (
+    "Error: no events match these filters\n"
+    "Nothing was written; 'dealtimeline list' with the same filters shows what they keep.\n"
+)
+
+
 @pytest.mark.parametrize("fmt", EXPORT_FORMATS)
-def test_a_filter_that_matches_nothing_still_writes_a_valid_file(fmt: str) -> None:
+def test_a_filter_that_matches_nothing_writes_nothing_and_exits_1(tmp_path: Path, fmt: str) -> None:
     result = run("--store", str(TINY), "export", "-f", fmt, "--search", "no such words")
-    assert (result.code, result.stderr) == (0, "No events match these filters.\n")
-    out = result.stdout
-    if fmt == "timelinejs":
-        assert json.loads(out)["events"] == []
-    elif fmt == "ics":
-        assert icalendar.Calendar.from_ical(out).walk("VEVENT") == []
-    elif fmt == "yaml":
-        empty = parse_store(out.encode(), "empty.yaml")
-        assert (empty.events, dict(empty.companies)) == ((), {})
-    elif fmt == "html":
-        assert '<p class="empty">No events match these filters.</p>' in out
-    elif fmt == "mermaid":
-        assert out == "timeline\n    title Deal timeline (No events)\n"
-    else:
-        listed = run("--store", str(TINY), "list", "-f", fmt, "--search", "no such words")
-        assert out == listed.stdout
+    assert (result.code, result.stdout, result.stderr) == (1, "", NO_EVENTS)
+    target = tmp_path / f"empty.{fmt}"
+    written = run(
+        "--store", str(TINY), "export", "-f", fmt, "-s", "no such words", "-o", str(target)
+    )
+    assert (written.code, written.stdout, written.stderr) == (1, "", NO_EVENTS)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_an_unknown_format_is_a_usage_error() -> None:

@@ -12,6 +12,7 @@ import typer
 
 from dealtimeline.cli.app import app, filtered_events, global_options, load_store_for, message
 from dealtimeline.cli.options import OrderedSelection, StoreOption, option_groups
+from dealtimeline.core.errors import DealtimelineError
 from dealtimeline.export import EXPORTERS
 
 ExportFormatOption = Annotated[
@@ -59,7 +60,8 @@ def export_command(
 
     Formats: html (one standalone page), ics (calendar), mermaid (timeline diagram),
     timelinejs (TimelineJS3 JSON), json, csv, markdown (as list prints them), yaml (a
-    store of the events and what they reference). Takes the same filters as list.
+    store of the events and what they reference). Takes the same filters as list; when
+    they keep no event, nothing is written and the exit status is 1.
 
     Example: dealtimeline export --format html --company oracle -o oracle.html
     """
@@ -69,7 +71,13 @@ def export_command(
     chosen = exporter(fmt)
     options = global_options(ctx, store, False)
     loaded = load_store_for(options)
-    loaded, filters, events = filtered_events(loaded, selection)
+    loaded, filters, events = filtered_events(loaded, selection, quiet=True)
+    if not events:
+        # An empty file would be no use, and an empty calendar is not valid (RFC 5545).
+        raise DealtimelineError.failure(
+            "no events match these filters",
+            "Nothing was written; 'dealtimeline list' with the same filters shows what they keep.",
+        )
     text = chosen.write(loaded, events, filters, today())
     if output is None or _is_stdout(output):
         _to_stdout(text)
