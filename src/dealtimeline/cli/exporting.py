@@ -59,9 +59,9 @@ def export_command(
     """The filtered events as a file: a page, a calendar, data.
 
     Formats: html (one standalone page), ics (calendar), mermaid (timeline diagram),
-    timelinejs (TimelineJS3 JSON), json, csv, markdown (as list prints them), yaml (a
-    store of the events and what they reference). Takes the same filters as list; when
-    they keep no event, nothing is written and the exit status is 1.
+    timelinejs (TimelineJS3 JSON), json, csv (as list prints them), markdown (a document
+    to read), yaml (a store of the events and what they reference). Takes the same
+    filters as list; when they keep no event, nothing is written and the exit status is 1.
 
     Example: dealtimeline export --format html --company oracle -o oracle.html
     """

@@ -109,11 +109,13 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _represent_str)
 
 
-def to_yaml(data: Any) -> str:
+def to_yaml(data: Any, sort_keys: bool = True) -> str:
+    """YAML, keys sorted (the JSON contract's order) unless `sort_keys` is False (the
+    order of the mappings as given: the store's own order)."""
     text = yaml.dump(
         data,
         Dumper=_Dumper,
-        sort_keys=True,
+        sort_keys=sort_keys,
         allow_unicode=True,
         default_flow_style=False,
         width=100,
