@@ -34,9 +34,9 @@ from dealtimeline.export.ics import fold, text, to_ics
 from dealtimeline.export.mermaid import label, to_mermaid
 from dealtimeline.export.timelinejs import date_parts
 from dealtimeline.serialize.text_formats import markdown_cell
-from dealtimeline.views.timeline import ListView
 from dealtimeline.store.locate import bundled_store
 from dealtimeline.store.reader import load_store, parse_store
+from dealtimeline.views.timeline import ListView
 from tests.helpers import DATA, TINY, TODAY, WIDTH, run
 
 EXPECTED = DATA / "export"

@@ -19,15 +19,13 @@ from dealtimeline.export.common import HEADING, by_year, figures, paragraphs, su
 from dealtimeline.serialize.doubt import aspect_marks, dispute_line, role_line
 from dealtimeline.serialize.text_formats import markdown_cell
 
-# Emphasis and entities, on top of what a table cell escapes.
-_EMPHASIS = re.compile(r"([*_~])")
 # What would end a link's destination or start markup inside it.
 _URL_SPECIAL = re.compile(r"[()<>\\ ]")
 
 
 def inline(text: str) -> str:
     """Store text as Markdown text: it reads as written and makes no markup."""
-    return _EMPHASIS.sub(r"\\\1", markdown_cell(text.replace("&", "&amp;")))
+    return markdown_cell(text, emphasis=True)
 
 
 def destination(url: str) -> str:

@@ -20,10 +20,12 @@ Data = dict[str, Any]
 
 
 def to_store_yaml(store: Store, events: Sequence[Event], filters: Filters | None = None) -> str:
-    """A valid store holding `events` and what they reference, in the store's order, each
-    mapping's keys in the order the store writes them (so that it diffs against it)."""
+    """A valid store holding `events` and what they reference, in the store's order (the
+    events in its file's order), each mapping's keys in the order the store writes them:
+    so that it diffs cleanly against the store it came from."""
     kept = {event.id for event in events}
-    events = [_within(event, kept) for event in events]
+    # In the file's own order, as a store is written (a reader sorts them by date).
+    events = [_within(event, kept) for event in sorted(events, key=lambda e: e.position)]
     deal_ids = {event.deal for event in events if event.deal is not None}
     term_ids = {change.term for event in events for change in event.changes}
     source_ids = {citation.source for event in events for citation in event.citations}
