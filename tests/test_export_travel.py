@@ -60,7 +60,7 @@ def test_the_calendar_is_the_same_file_on_another_day() -> None:
 # --- filtered exports say so ------------------------------------------------------------
 
 FILTERS = ("--company", "oracle", "--since", "2024")
-SAID = "2 of 6 events, Oct 2024 to 2025-09-10; filtered: company Oracle, since 2024"
+SAID = "2 of 6 events, Oct 2024 to 2025-09-10 — filtered by company Oracle, since 2024"
 
 
 def test_a_filtered_page_says_so_in_its_title_subtitle_and_drop_down() -> None:
@@ -80,16 +80,16 @@ def test_other_filtered_exports_say_so_where_they_carry_a_title() -> None:
         return result.stdout
 
     assert exported("mermaid").splitlines()[1] == (
-        "    title Deal timeline (2 of 6 events, Oct 2024 to 2025-09-10#59; filtered#58;"
+        "    title Deal timeline (2 of 6 events, Oct 2024 to 2025-09-10 — filtered by"
         " company Oracle, since 2024)"
     )
     title = json.loads(exported("timelinejs"))["title"]["text"]["text"]
     assert title == f"<p>{SAID}</p>"
     calendar = exported("ics").replace("\r\n", "\n").splitlines()
-    assert calendar[5] == "X-WR-CALNAME:Deal timeline (filtered: company Oracle\\, since 2024)"
+    assert calendar[5] == "X-WR-CALNAME:Deal timeline (filtered by company Oracle\\, since 2024)"
     assert exported("yaml").splitlines()[0] == (
         "# A dealtimeline store (format version 1): 2 exported events"
-        " (filtered: company Oracle, since 2024)."
+        " (filtered by company Oracle, since 2024)."
     )
     assert exported("markdown").splitlines()[2] == SAID
 

@@ -42,7 +42,7 @@ def _ics(store: Store, events: Sequence[Event], filters: Filters, stamp: date) -
     from dealtimeline.export.ics import to_ics
 
     words = filter_words(store, filters)
-    return to_ics(store, events, HEADING + (f" (filtered: {', '.join(words)})" if words else ""))
+    return to_ics(store, events, HEADING + (f" (filtered by {', '.join(words)})" if words else ""))
 
 
 def _mermaid(store: Store, events: Sequence[Event], filters: Filters, stamp: date) -> str:

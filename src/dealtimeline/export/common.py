@@ -19,7 +19,7 @@ def subtitle(
     events: Sequence[Event], store: Store | None = None, filters: Filters | None = None
 ) -> str:
     """What the export holds: `46 events, 2019-07-22 to Jun 2026`, or `No events`; when
-    filters or a lens chose them, `11 of 47 events, ...; filtered: company Oracle, since
+    filters or a lens chose them, `11 of 47 events, ... — filtered by company Oracle, since
     2025`."""
     if not events:
         return "No events"
@@ -31,7 +31,7 @@ def subtitle(
     if store is None or not words:
         return f"{plural(len(events), 'event')}, {span}"
     counted = f"{len(events)} of {plural(len(store.events), 'event')}"
-    return f"{counted}, {span}; filtered: {', '.join(words)}"
+    return f"{counted}, {span} — filtered by {', '.join(words)}"
 
 
 def filter_words(store: Store, filters: Filters) -> list[str]:

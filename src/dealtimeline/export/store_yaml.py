@@ -66,7 +66,7 @@ def to_store_yaml(store: Store, events: Sequence[Event], filters: Filters | None
         "events": [event_data(event) for event in events],
     }
     words = filter_words(store, filters or Filters())
-    chosen = f" (filtered: {', '.join(words)})" if words else ""
+    chosen = f" (filtered by {', '.join(words)})" if words else ""
     header = f"# A dealtimeline store (format version 1): {len(events)} exported events{chosen}.\n"
     return header + to_yaml(data, sort_keys=False)
 
