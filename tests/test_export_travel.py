@@ -200,9 +200,14 @@ def test_the_markdown_export_is_a_document_to_read() -> None:
 
 
 def test_list_markdown_stays_the_table() -> None:
-    listed = run("--store", str(TINY), "list", "-f", "markdown").stdout
-    assert listed.splitlines()[:3] == ["# Events", "", listed.splitlines()[2]]
-    assert listed.splitlines()[2].startswith("| id | date | precision | kind | companies |")
+    lines = run("--store", str(TINY), "list", "-f", "markdown").stdout.splitlines()
+    assert lines[:2] == ["# Events", ""]
+    assert lines[2].startswith("| id | date | precision | kind | companies | title | amount |")
+    assert lines[4].startswith(
+        "| invest-2019 | 2019-07-22 | day | investment | microsoft;openai |"
+        " Microsoft invests $1B in OpenAI | 1000000000 | USD |"
+    )
+    assert len(lines) == 4 + 6
 
 
 def test_store_text_makes_no_markup_in_the_document() -> None:
