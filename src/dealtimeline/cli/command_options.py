@@ -64,3 +64,11 @@ CiteFormatOption = Annotated[
         autocompletion=completion.cite_formats,
     ),
 ]
+SourceSortOption = Annotated[
+    str | None,
+    typer.Option(
+        "--sort",
+        metavar="ORDER",
+        help="publisher (A to Z), published (oldest first) or grade (primary, press, copy).",
+    ),
+]
