@@ -18,7 +18,7 @@ import typer
 
 from dealtimeline.cli import completion
 from dealtimeline.core.model import KINDS, MEASURES
-from dealtimeline.views.formats import ALL_FORMATS, CHECK_FORMATS, EVENT_FORMATS
+from dealtimeline.views.formats import ALL_FORMATS
 
 if TYPE_CHECKING:
     from dealtimeline.core.dates import PartialDate
@@ -190,20 +190,6 @@ class Output(OptionGroup):
     store: StoreOption = None
     no_color: NoColorOption = False
     no_pager: NoPagerOption = False
-
-
-@dataclasses.dataclass(frozen=True, repr=False, eq=False)
-class ShowOutput(Output):
-    """`show`'s output: an event has no CSV form; a company's or a deal's events have."""
-
-    fmt: Annotated[str, format_option(EVENT_FORMATS, "; csv too for --company, --deal")] = "rich"
-
-
-@dataclasses.dataclass(frozen=True, repr=False, eq=False)
-class CheckOutput(Output):
-    """`sources check`'s output: a report, with no YAML form."""
-
-    fmt: Annotated[str, format_option(CHECK_FORMATS)] = "rich"
 
 
 @dataclasses.dataclass(frozen=True, repr=False, eq=False)

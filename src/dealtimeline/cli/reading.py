@@ -18,7 +18,7 @@ from dealtimeline.cli.app import (
     mention_stale_temporaries,
     open_store,
 )
-from dealtimeline.cli.command_options import KnownOption, UnchangedOption
+from dealtimeline.cli.command_options import KnownOption, ShowOutput, UnchangedOption
 from dealtimeline.cli.options import (
     Amounts,
     DuringOption,
@@ -26,7 +26,6 @@ from dealtimeline.cli.options import (
     OrderedSelection,
     Output,
     Selection,
-    ShowOutput,
     SinceOption,
     StoreOption,
     UntilOption,

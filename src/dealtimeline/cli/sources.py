@@ -21,13 +21,13 @@ from dealtimeline.cli.app import (
 )
 from dealtimeline.cli.command_options import (
     AllowHostOption,
+    CheckOutput,
     DryRunOption,
     SourceIdOption,
     SourceSortOption,
     TimeoutOption,
 )
 from dealtimeline.cli.options import (
-    CheckOutput,
     CompanyOption,
     NoColorOption,
     Output,
