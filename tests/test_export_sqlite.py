@@ -54,7 +54,11 @@ FOREIGN_KEYS = {
         ("payee_id", "companies", "id"),
     },
     "capacities": {("event_id", "events", "id")},
-    "citations": {("event_id", "events", "id"), ("source_id", "sources", "id")},
+    "citations": {
+        ("event_id", "events", "id"),
+        ("source_id", "sources", "id"),
+        ("speaker_id", "companies", "id"),
+    },
     "changes": {("event_id", "events", "id"), ("term_id", "terms", "id")},
 }
 PRIMARY_KEYS = {
@@ -198,6 +202,7 @@ def test_every_event_field_is_a_column(tmp_path: Path) -> None:
         "disputes": '["unspecified"]',
         "claims": None,
         "note": None,
+        "speaker_id": None,
     }
     assert query(path, "SELECT * FROM changes WHERE term_id = 'cloud-exclusivity'") == [
         ("invest-2019", 1, "cloud-exclusivity", "exclusive", 0, None, None),
@@ -302,7 +307,7 @@ def test_datasette_reads_it_as_it_is(tmp_path: Path) -> None:
     assert sorted(
         (key["column"], key["other_table"])
         for key in shown["citations"]["foreign_keys"]["outgoing"]
-    ) == [("event_id", "events"), ("source_id", "sources")]
+    ) == [("event_id", "events"), ("source_id", "sources"), ("speaker_id", "companies")]
 
 
 # --- filters and what the file says of itself -------------------------------------------

@@ -21,13 +21,15 @@ class References:
 
 def references(store: Store, events: Sequence[Event]) -> References:
     """The sources the events cite, the terms they change, their deals, and every company
-    named by an event, its amount (payer and payee), its terms or its deal."""
+    named by an event, its amount (payer and payee), a citation's speaker, its terms or
+    its deal."""
     deals = {event.deal for event in events if event.deal is not None}
     terms = {change.term for event in events for change in event.changes}
     companies = {cid for event in events for cid in event.companies}
     for event in events:
         if event.amount is not None:
             companies.update(c for c in (event.amount.payer, event.amount.payee) if c)
+        companies.update(c.speaker for c in event.citations if c.speaker is not None)
     companies.update(cid for tid in terms for cid in store.terms[tid].companies)
     companies.update(cid for did in deals for cid in store.deals[did].parties)
     return References(

@@ -18,6 +18,7 @@ from dealtimeline.core.values import company_list
 from dealtimeline.export.common import HEADING, by_year, figures, paragraphs, subtitle
 from dealtimeline.serialize.doubt import aspect_marks, dispute_line, role_line
 from dealtimeline.serialize.text_formats import markdown_cell
+from dealtimeline.serialize.voice import speaker_words
 
 # What would end a link's destination or start markup inside it.
 _URL_SPECIAL = re.compile(r"[()<>\\ ]")
@@ -96,6 +97,8 @@ def _citation(store: Store, citation: Citation) -> list[str]:
     quoted = [f"> {inline(line)}" if line.strip() else ">" for line in citation.quote.split("\n")]
     said = f"> — {named}, {inline(source.publisher)}, {source.published.display} ({source.grade})"
     role = "" if citation.role == "supports" or citation.disputes else citation.role
+    if (words := speaker_words(store, citation)) is not None:
+        said += f" — {inline(words)}"
     lines = [*quoted, ">", said]
     if role:
         lines += [">", f"> *{inline(role_line(store, citation))}*"]

@@ -191,6 +191,7 @@ def _evidence(events: Sequence[Event]) -> dict[str, list[Row]]:
             "disputes": _json(citation.disputes),
             "claims": citation.claims,
             "note": citation.note,
+            "speaker_id": citation.speaker,
         }
         for event in events
         for number, citation in enumerate(event.citations, 1)
