@@ -5,21 +5,20 @@ than the store, never through a symbolic link)."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import re
 import shutil
 import sqlite3
 import subprocess
+import sys
 from contextlib import closing
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import sqlite_utils
-from datasette.app import Datasette
 
 from dealtimeline.cli.exporting import size_text
 from dealtimeline.core.errors import DealtimelineError
@@ -103,18 +102,15 @@ def query(path: Path, sql: str) -> list[tuple[Any, ...]]:
 
 def datasette(path: Path, *urls: str) -> list[Any]:
     """The JSON Datasette's own test client answers each of `urls` with, on `path`."""
-
-    async def fetch() -> list[Any]:
-        ds = Datasette([str(path)])
-        await ds.invoke_startup()
-        answers = []
-        for url in urls:
-            response = await ds.client.get(url)
-            assert response.status_code == 200, response.text
-            answers.append(response.json())
-        return answers
-
-    return asyncio.run(fetch())
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.datasette_client", str(path), *urls],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    return cast(list[Any], json.loads(done.stdout))
 
 
 # --- the tables -----------------------------------------------------------------------
