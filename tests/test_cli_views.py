@@ -258,7 +258,7 @@ Oct 2025     Microsoft gives up its right of first refusal
 
 def test_diff_marks_a_change_whose_date_straddles_the_end_as_approximate() -> None:
     assert view("diff", "2025-09", "2025-10-15").splitlines()[:7] == [
-        "From the end of Sep 2025 (2025-09-30) to the end of 2025-10-15 (2025-10-15)",
+        "From the end of Sep 2025 (2025-09-30) to 2025-10-15",
         "0 changed, 0 added, 1 ended, 1 held; 1 events in between",
         "",
         "Ended (1)",
@@ -315,11 +315,14 @@ Oracle      oracle      OCI, ORCL          3   2022         2025-09-10
     assert (
         view("sources")
         == """\
-Id            Publisher   Date         Grade     Title                         Cited by
-───────────────────────────────────────────────────────────────────────────────────────
-paper-2019    The Paper   2019-07-22   press     Microsoft invests in OpenAI          2
-blog-2025     Microsoft   2025-01-21   primary   A new chapter                        2
-rumour-2024   The Wire    Oct 2024     copy      People familiar say                  3
+Publisher   Date         Grade     Title and id                  Cited
+──────────────────────────────────────────────────────────────────────
+The Paper   2019-07-22   press     Microsoft invests in OpenAI       2
+                                   paper-2019
+Microsoft   2025-01-21   primary   A new chapter                     2
+                                   blog-2025
+The Wire    Oct 2024     copy      People familiar say               3
+                                   rumour-2024
 """
     )
 

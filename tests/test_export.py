@@ -36,6 +36,7 @@ from dealtimeline.export.timelinejs import date_parts
 from dealtimeline.serialize.text_formats import markdown_cell
 from dealtimeline.store.locate import bundled_store
 from dealtimeline.store.reader import load_store, parse_store
+from dealtimeline.views.timeline import ListView
 from tests.helpers import DATA, TINY, TODAY, WIDTH, run
 
 EXPECTED = DATA / "export"
@@ -114,8 +115,8 @@ def test_the_mermaid_diagram_of_the_fixture_store() -> None:
     )
 
 
-@pytest.mark.parametrize("fmt", ["json", "csv", "markdown"])
-def test_json_csv_and_markdown_are_what_list_prints(fmt: str) -> None:
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_json_and_csv_are_what_list_prints(fmt: str) -> None:
     filters = ("--company", "oracle", "--since", "2024", "--reverse")
     listed = run("--store", str(TINY), "list", "--format", fmt, *filters)
     result = run("--store", str(TINY), "export", "--format", fmt, *filters)
@@ -227,11 +228,8 @@ def test_markdown_cells_render_as_the_text_they_hold() -> None:
     store = tiny()
     for event, title in zip(store.events, titles, strict=False):
         store = with_title(store, event.id, title)
-    page = (
-        MarkdownIt("commonmark")
-        .enable("table")
-        .render(export("markdown", store, store.events, Filters(), STAMP))
-    )
+    table = ListView(store, store.events, Filters()).text("markdown")
+    page = MarkdownIt("commonmark").enable("table").render(table)
     assert not re.search(r"<(a|img|code|blockquote|ul|ol|h[2-6]|script)\b", page)
     for title in titles[: len(store.events)]:
         assert f"<td>{html.escape(title, quote=False)}</td>" in page
@@ -316,7 +314,7 @@ def test_control_characters_are_shown_not_sent() -> None:
     page = to_html(store, store.events)
     assert "\x1b" not in page and "\x07" not in page
     assert (
-        '<p class="summary">Line one\nLine two\twith a tab, a bell\\x07 and '
+        '<p class="summary">Line one</p>\n<p class="summary">Line two\twith a tab, a bell\\x07 and '
         "\\x1b[31mred\\x1b[0m; done</p>"
     ) in page
 
@@ -362,7 +360,7 @@ def test_folding_at_75_octets_never_splits_a_character() -> None:
 
 def test_the_calendar_reads_back_with_icalendar() -> None:
     store = load_store(AWKWARD)
-    data = to_ics(store, store.events, STAMP).encode("utf-8")
+    data = to_ics(store, store.events).encode("utf-8")
     assert all(len(line) <= 75 for line in data.split(b"\r\n"))
     calendar = icalendar.Calendar.from_ical(data)
     assert (str(calendar["VERSION"]), str(calendar["PRODID"])) == (
@@ -402,12 +400,13 @@ def test_the_calendar_reads_back_with_icalendar() -> None:
     )
     assert str(special["URL"]) == 'http://example.org/a?x=1&y="2"'
     assert cast(icalendar.prop.vCategory, special["CATEGORIES"]).cats == ["capacity"]
-    assert special.decoded("DTSTAMP").isoformat() == "2026-11-23T00:00:00+00:00"
+    # The newest publication date of the store's sources, not the day of the export.
+    assert special.decoded("DTSTAMP").isoformat() == "2024-06-11T00:00:00+00:00"
 
 
 def test_every_bundled_event_reads_back_with_its_span() -> None:
     store = load_store(bundled_store())
-    data = to_ics(store, store.events, STAMP).encode("utf-8")
+    data = to_ics(store, store.events).encode("utf-8")
     assert max(len(line) for line in data.split(b"\r\n")) <= 75
     read = [
         (str(e["UID"]), e.decoded("DTSTART"), e.decoded("DTEND"), str(e["SUMMARY"]))
@@ -422,7 +421,7 @@ def test_every_bundled_event_reads_back_with_its_span() -> None:
 
 def test_the_url_is_the_first_http_source() -> None:
     store = with_source_url(tiny(), "paper-2019", "javascript:alert(1)")
-    calendar = icalendar.Calendar.from_ical(to_ics(store, store.events, STAMP))
+    calendar = icalendar.Calendar.from_ical(to_ics(store, store.events))
     urls = {str(e["UID"]): str(e.get("URL", "")) for e in calendar.walk("VEVENT")}
     assert urls == {
         "invest-2019@dealtimeline": "",
@@ -551,25 +550,23 @@ def test_the_bundled_store_exports_in_every_format(tmp_path: Path, fmt: str) -> 
     assert len(data) > 4000
 
 
-@pytest.mark.parametrize("fmt", TEXT_FORMATS)
-def test_a_filter_that_matches_nothing_still_writes_a_valid_file(fmt: str) -> None:
-    result = run("--store", str(TINY), "export", "-f", fmt, "--search", "no such words")
-    assert (result.code, result.stderr) == (0, "No events match these filters.\n")
-    out = result.stdout
-    if fmt == "timelinejs":
-        assert json.loads(out)["events"] == []
-    elif fmt == "ics":
-        assert icalendar.Calendar.from_ical(out).walk("VEVENT") == []
-    elif fmt == "yaml":
-        empty = parse_store(out.encode(), "empty.yaml")
-        assert (empty.events, dict(empty.companies)) == ((), {})
-    elif fmt == "html":
-        assert '<p class="empty">No events match these filters.</p>' in out
-    elif fmt == "mermaid":
-        assert out == "timeline\n    title Deal timeline (No events)\n"
-    else:
-        listed = run("--store", str(TINY), "list", "-f", fmt, "--search", "no such words")
-        assert out == listed.stdout
+NO_EVENTS = (
+    "Error: no events match these filters\n"
+    "Nothing was written; 'dealtimeline list' with the same filters shows what they keep.\n"
+)
+
+
+@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+def test_a_filter_that_matches_nothing_writes_nothing_and_exits_1(tmp_path: Path, fmt: str) -> None:
+    if fmt in TEXT_FORMATS:  # a database is never written to standard output
+        result = run("--store", str(TINY), "export", "-f", fmt, "--search", "no such words")
+        assert (result.code, result.stdout, result.stderr) == (1, "", NO_EVENTS)
+    target = tmp_path / f"empty.{fmt}"
+    written = run(
+        "--store", str(TINY), "export", "-f", fmt, "-s", "no such words", "-o", str(target)
+    )
+    assert (written.code, written.stdout, written.stderr) == (1, "", NO_EVENTS)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_an_unknown_format_is_a_usage_error() -> None:

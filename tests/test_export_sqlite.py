@@ -5,21 +5,20 @@ than the store, never through a symbolic link)."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import re
 import shutil
 import sqlite3
 import subprocess
+import sys
 from contextlib import closing
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import sqlite_utils
-from datasette.app import Datasette
 
 from dealtimeline.cli.exporting import size_text
 from dealtimeline.core.errors import DealtimelineError
@@ -54,7 +53,11 @@ FOREIGN_KEYS = {
         ("payee_id", "companies", "id"),
     },
     "capacities": {("event_id", "events", "id")},
-    "citations": {("event_id", "events", "id"), ("source_id", "sources", "id")},
+    "citations": {
+        ("event_id", "events", "id"),
+        ("source_id", "sources", "id"),
+        ("speaker_id", "companies", "id"),
+    },
     "changes": {("event_id", "events", "id"), ("term_id", "terms", "id")},
 }
 PRIMARY_KEYS = {
@@ -99,18 +102,15 @@ def query(path: Path, sql: str) -> list[tuple[Any, ...]]:
 
 def datasette(path: Path, *urls: str) -> list[Any]:
     """The JSON Datasette's own test client answers each of `urls` with, on `path`."""
-
-    async def fetch() -> list[Any]:
-        ds = Datasette([str(path)])
-        await ds.invoke_startup()
-        answers = []
-        for url in urls:
-            response = await ds.client.get(url)
-            assert response.status_code == 200, response.text
-            answers.append(response.json())
-        return answers
-
-    return asyncio.run(fetch())
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.datasette_client", str(path), *urls],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    return cast(list[Any], json.loads(done.stdout))
 
 
 # --- the tables -----------------------------------------------------------------------
@@ -198,6 +198,7 @@ def test_every_event_field_is_a_column(tmp_path: Path) -> None:
         "disputes": '["unspecified"]',
         "claims": None,
         "note": None,
+        "speaker_id": None,
     }
     assert query(path, "SELECT * FROM changes WHERE term_id = 'cloud-exclusivity'") == [
         ("invest-2019", 1, "cloud-exclusivity", "exclusive", 0, None, None),
@@ -302,7 +303,7 @@ def test_datasette_reads_it_as_it_is(tmp_path: Path) -> None:
     assert sorted(
         (key["column"], key["other_table"])
         for key in shown["citations"]["foreign_keys"]["outgoing"]
-    ) == [("event_id", "events"), ("source_id", "sources")]
+    ) == [("event_id", "events"), ("source_id", "sources"), ("speaker_id", "companies")]
 
 
 # --- filters and what the file says of itself -------------------------------------------

@@ -5,6 +5,7 @@ view; counted by `audit` as a party's own words."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 from dealtimeline.core.audit import audit
@@ -76,3 +77,25 @@ def test_audit_counts_a_party_s_own_words_and_the_publisher_relied_on(tmp_path: 
     summary = audit(parse_store(own.read_bytes(), "s"), parse_store(own.read_bytes(), "s").events)
     assert (summary.summary.official, summary.summary.official_own_words) == (1, 1)
     assert summary.summary.top_publisher == ("OpenAI", 1)
+
+
+OTHER = "    name: OpenAI\n  cloudco:\n    name: CloudCo\n"
+BY_CLOUDCO = '      - source: s1\n        quote: "we will build"\n        speaker: cloudco\n'
+
+
+def test_the_exports_carry_the_speaker_and_the_company_it_names(tmp_path: Path) -> None:
+    path = _store(tmp_path, BY_CLOUDCO)
+    path.write_text(path.read_text().replace("    name: OpenAI\n", OTHER, 1))
+    markdown = run("--store", str(path), "export", "-f", "markdown").stdout
+    assert "> — A title, A publisher, 2024-06-12 (press) — CloudCo's words, as quoted\n" in markdown
+    exported = run("--store", str(path), "export", "-f", "yaml").stdout
+    again = parse_store(exported.encode(), "again.yaml")
+    assert [c.speaker for c in again.events[0].citations] == ["cloudco"]
+    assert sorted(again.companies) == ["cloudco", "openai"]
+    database = tmp_path / "deals.db"
+    run("--store", str(path), "export", "-f", "sqlite", "-o", str(database))
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute(
+            "SELECT c.quote, k.name FROM citations c JOIN companies k ON k.id = c.speaker_id"
+        ).fetchall()
+    assert rows == [("we will build", "CloudCo")]

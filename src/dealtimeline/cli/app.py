@@ -228,16 +228,18 @@ def open_store(ctx: typer.Context, output: Output) -> tuple[GlobalOptions, Store
     return options, load_store_for(options)
 
 
-def filtered_events(store: Store, selection: Selection) -> tuple[Store, Filters, list[Event]]:
+def filtered_events(
+    store: Store, selection: Selection, quiet: bool = False
+) -> tuple[Store, Filters, list[Event]]:
     """The store through the selection's lenses (--known-at, --confirmed), the filters
     from the options `list`, `chart`, `audit` and `export` share, and the events they
-    keep; a filter that keeps nothing is said on stderr (not an error)."""
+    keep; a filter that keeps nothing is said on stderr (not an error), unless `quiet`."""
     from dealtimeline.core.query import select
 
     store = selection.lens().narrow(store)
     filters = selection.filters(store)
     events = select(store, filters)
-    if not events:
+    if not events and not quiet:
         message("No events match these filters.")
     return store, filters, events
 

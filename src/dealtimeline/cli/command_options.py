@@ -1,13 +1,16 @@
-"""Options that one command group takes (checking sources, adding, totals, diff), each
-declared once here so that no command writes one out in its signature."""
+"""Options that one command group takes (showing, checking sources, adding, totals, diff),
+each declared once here so that no command writes one out in its signature."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Annotated, Any
 
 import typer
 
 from dealtimeline.cli import completion
+from dealtimeline.cli.options import Output, format_option
+from dealtimeline.views.formats import CHECK_FORMATS, EVENT_FORMATS
 
 
 def _repeatable(flag: str, metavar: str, help_: str, **more: Any) -> Any:
@@ -64,3 +67,25 @@ CiteFormatOption = Annotated[
         autocompletion=completion.cite_formats,
     ),
 ]
+SourceSortOption = Annotated[
+    str | None,
+    typer.Option(
+        "--sort",
+        metavar="ORDER",
+        help="publisher (A to Z), published (oldest first) or grade (primary, press, copy).",
+    ),
+]
+
+
+@dataclasses.dataclass(frozen=True, repr=False, eq=False)
+class ShowOutput(Output):
+    """`show`'s output: an event has no CSV form; a company's or a deal's events have."""
+
+    fmt: Annotated[str, format_option(EVENT_FORMATS, "; csv too for --company, --deal")] = "rich"
+
+
+@dataclasses.dataclass(frozen=True, repr=False, eq=False)
+class CheckOutput(Output):
+    """`sources check`'s output: a report, with no YAML form."""
+
+    fmt: Annotated[str, format_option(CHECK_FORMATS)] = "rich"

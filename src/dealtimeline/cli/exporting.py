@@ -61,9 +61,10 @@ def export_command(
     """The filtered events as a file: a page, a calendar, data.
 
     Formats: html (one standalone page), ics (calendar), mermaid (timeline diagram),
-    timelinejs (TimelineJS3 JSON), json, csv, markdown (as list prints them), yaml (a
-    store of the events and what they reference), sqlite (a database of them, for
-    sqlite3, sqlite-utils and Datasette; needs -o FILE). Takes the same filters as list.
+    timelinejs (TimelineJS3 JSON), json, csv (as list prints them), markdown (a document
+    to read), yaml (a store of the events and what they reference), sqlite (a database of
+    them, for sqlite3, sqlite-utils and Datasette; needs -o FILE). Takes the same filters
+    as list; when they keep no event, nothing is written and the exit status is 1.
 
     Example: dealtimeline export --format html --company oracle -o oracle.html
     """
@@ -79,7 +80,13 @@ def export_command(
         )
     options = global_options(ctx, store, False)
     loaded = load_store_for(options)
-    loaded, filters, events = filtered_events(loaded, selection)
+    loaded, filters, events = filtered_events(loaded, selection, quiet=True)
+    if not events:
+        # An empty file would be no use, and an empty calendar is not valid (RFC 5545).
+        raise DealtimelineError.failure(
+            "no events match these filters",
+            "Nothing was written; 'dealtimeline list' with the same filters shows what they keep.",
+        )
     if output is None or to_stdout:
         _to_stdout(chosen.data(loaded, events, filters, today()))
         return

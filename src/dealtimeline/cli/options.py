@@ -18,6 +18,7 @@ import typer
 
 from dealtimeline.cli import completion
 from dealtimeline.core.model import KINDS, MEASURES
+from dealtimeline.views.formats import ALL_FORMATS
 
 if TYPE_CHECKING:
     from dealtimeline.core.dates import PartialDate
@@ -48,12 +49,15 @@ NoPagerOption = Annotated[
         "the output is taller than the terminal.",
     ),
 ]
-FormatOption = Annotated[
-    str,
-    typer.Option(
-        "--format", "-f", metavar="FORMAT", help="rich (default), json, csv, markdown or yaml."
-    ),
-]
+
+
+def format_option(formats: tuple[str, ...], more: str = "") -> Any:
+    """`--format`, its help listing `formats` (the first the default), and `more`."""
+    listed = f"{formats[0]} (default), " + ", ".join(formats[1:-1]) + f" or {formats[-1]}"
+    return typer.Option("--format", "-f", metavar="FORMAT", help=f"{listed}{more}.")
+
+
+FormatOption = Annotated[str, format_option(ALL_FORMATS)]
 SvgOption = Annotated[
     Path | None,
     typer.Option("--svg", metavar="FILE", help="Also save the view as an SVG picture."),
@@ -96,7 +100,10 @@ DuringOption = Annotated[
 SearchOption = Annotated[
     str | None,
     typer.Option(
-        "--search", "-s", metavar="TEXT", help="Case-insensitive, in titles, summaries, quotes."
+        "--search",
+        "-s",
+        metavar="TEXT",
+        help="Case-insensitive, in titles, summaries, quotes, publishers and source titles.",
     ),
 ]
 DisputedOption = Annotated[
@@ -218,21 +225,17 @@ class Selection(OptionGroup):
 
     def filters(self, store: Store) -> Filters:
         """The core's filters, company and kind names resolved in the store."""
-        from dealtimeline.core.query import (
-            Filters,
-            resolve_companies,
-            resolve_deal,
-            resolve_kinds,
-            resolve_measures,
-        )
+        from dealtimeline.cli.names import company
+        from dealtimeline.core.query import Filters, resolve_deal, resolve_kinds, resolve_measures
 
         reverse, limit, sort = self.order()
+        since, until = period_range(self.since, self.until)
         return Filters(
-            companies=resolve_companies(store, self.company or ()),
+            companies=tuple(dict.fromkeys(company(store, n).id for n in self.company or ())),
             all_companies=self.all_companies,
             kinds=resolve_kinds(self.kind or ()),
-            since=optional_period(self.since, "--since"),
-            until=optional_period(self.until, "--until"),
+            since=since,
+            until=until,
             during=optional_period(self.during, "--during"),
             search=self.search,
             disputed=aspect(self.disputed),
@@ -379,6 +382,22 @@ def period(text: str, option: str) -> PartialDate:
 
 def optional_period(text: str | None, option: str) -> PartialDate | None:
     return None if text is None else period(text, option)
+
+
+def period_range(
+    since: str | None, until: str | None
+) -> tuple[PartialDate | None, PartialDate | None]:
+    """`--since` and `--until` read; a usage error naming both when the range is
+    reversed (it would keep nothing, and say only that nothing matches)."""
+    start, end = optional_period(since, "--since"), optional_period(until, "--until")
+    if start is not None and end is not None and start.start > end.end:
+        from dealtimeline.core.errors import DealtimelineError
+
+        raise DealtimelineError.usage(
+            f"--since {since} ({start.start}) is after --until {until} ({end.end})",
+            f"Swap them: --since {until} --until {since}",
+        )
+    return start, end
 
 
 Command = TypeVar("Command", bound=Callable[..., Any])

@@ -18,7 +18,7 @@ from dealtimeline.cli.app import (
     mention_stale_temporaries,
     open_store,
 )
-from dealtimeline.cli.command_options import KnownOption, UnchangedOption
+from dealtimeline.cli.command_options import KnownOption, ShowOutput, UnchangedOption
 from dealtimeline.cli.options import (
     Amounts,
     DuringOption,
@@ -32,6 +32,7 @@ from dealtimeline.cli.options import (
     option_groups,
     optional_period,
     period,
+    period_range,
 )
 from dealtimeline.core.dates import today
 from dealtimeline.core.errors import DealtimelineError
@@ -87,7 +88,7 @@ def show_command(
     *,
     amounts: Amounts,
     lens: Lens,
-    output: Output,
+    output: ShowOutput,
 ) -> None:
     """One event, one company's profile, or one deal's story.
 
@@ -122,19 +123,16 @@ def show_command(
         before = [value_before(loaded, event, change) for change in event.changes]
         emit(EventView(loaded, event, before), output, options)
         return
+    from dealtimeline.cli.names import company as named_company
     from dealtimeline.core.aggregates import company_profile
     from dealtimeline.core.as_of import profile_as_of
-    from dealtimeline.core.query import Filters, resolve_company, select
+    from dealtimeline.core.query import Filters, select
 
     assert company is not None
-    found = resolve_company(loaded, company)
-    filters = Filters(
-        companies=(found.id,),
-        since=optional_period(since, "--since"),
-        until=optional_period(until, "--until"),
-        during=optional_period(during, "--during"),
-    )
-    filters = amounts.narrow(filters)
+    found = named_company(loaded, company)
+    first, last = period_range(since, until)
+    during_period = optional_period(during, "--during")
+    filters = amounts.narrow(Filters((found.id,), since=first, until=last, during=during_period))
     as_of = profile_as_of(filters, today())
     profile = company_profile(loaded, found, select(loaded, filters), as_of)
     emit(CompanyView(loaded, profile), output, options)

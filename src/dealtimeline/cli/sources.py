@@ -21,8 +21,10 @@ from dealtimeline.cli.app import (
 )
 from dealtimeline.cli.command_options import (
     AllowHostOption,
+    CheckOutput,
     DryRunOption,
     SourceIdOption,
+    SourceSortOption,
     TimeoutOption,
 )
 from dealtimeline.cli.options import (
@@ -33,7 +35,7 @@ from dealtimeline.cli.options import (
     StoreOption,
     UntilOption,
     option_groups,
-    optional_period,
+    period_range,
 )
 from dealtimeline.core.errors import DealtimelineError
 
@@ -86,21 +88,25 @@ app.add_typer(sources_app, name="sources")
 
 @sources_app.callback(invoke_without_command=True)
 @option_groups
-def sources_command(ctx: typer.Context, output: Output) -> None:
+def sources_command(ctx: typer.Context, sort: SourceSortOption = None, *, output: Output) -> None:
     """The sources: publisher, date, grade, and what cites them.
 
-    Formats: rich, json, csv, markdown, yaml. 'dealtimeline sources check' checks them
-    on the web.
+    In the store's order, or --sort publisher, published or grade. Formats: rich, json,
+    csv, markdown, yaml. 'dealtimeline sources check' checks them on the web.
 
-    Example: dealtimeline sources --format markdown
+    Example: dealtimeline sources --sort published --format markdown
     """
     if ctx.invoked_subcommand is not None:
         return
-    from dealtimeline.core.aggregates import source_usage
+    from dealtimeline.core.aggregates import SOURCE_SORTS, sorted_usages, source_usage
     from dealtimeline.views.tables import SourcesView
 
+    if sort is not None and sort not in SOURCE_SORTS:
+        raise DealtimelineError.usage(
+            f"no order '{sort}' (--sort)", "One of: " + ", ".join(SOURCE_SORTS)
+        )
     options, loaded = open_store(ctx, output)
-    emit(SourcesView(source_usage(loaded)), output, options)
+    emit(SourcesView(sorted_usages(source_usage(loaded), sort)), output, options)
 
 
 @sources_app.command("check")
@@ -121,7 +127,7 @@ def check_command(
     archive_api: ArchiveApiOption = WAYBACK,
     save_archive: SaveArchiveOption = False,
     *,
-    output: Output,
+    output: CheckOutput,
 ) -> None:
     """Fetch every source's page and look for each quote cited from it.
 
@@ -231,7 +237,7 @@ def _chosen(
     if companies:
         ids_of = set(resolve_companies(store, companies))
         cited = {c.source for e in store.events if ids_of & set(e.companies) for c in e.citations}
-    start, end = optional_period(since, "--since"), optional_period(until, "--until")
+    start, end = period_range(since, until)
     kept = [
         s
         for s in store.sources.values()

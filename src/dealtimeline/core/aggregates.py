@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from dealtimeline.core.dates import PartialDate
-from dealtimeline.core.model import Company, Event, Source, Store, Term
+from dealtimeline.core.model import GRADES, Company, Event, Source, Store, Term, name_key
 from dealtimeline.core.state import Setting, state_table, upcoming
 from dealtimeline.core.totals import CompanyTotals, company_totals
 from dealtimeline.core.totals import totals as all_totals
@@ -54,6 +54,28 @@ def company_summaries(store: Store) -> list[CompanySummary]:
 class SourceUsage:
     source: Source
     cited_by: tuple[str, ...]
+
+
+# The orders `sources --sort` takes: by publisher (A to Z, then oldest first), by date
+# published (oldest first), by grade (primary, press, copy; then oldest first).
+SOURCE_SORTS = ("publisher", "published", "grade")
+
+
+def sorted_usages(usages: Sequence[SourceUsage], by: str | None) -> list[SourceUsage]:
+    """The sources in the order `by` names (one of SOURCE_SORTS), or as given for None."""
+    if by is None:
+        return list(usages)
+
+    def key(usage: SourceUsage) -> tuple[object, ...]:
+        source = usage.source
+        when = (source.published.sort_key, source.id)
+        if by == "publisher":
+            return (name_key(source.publisher), *when)
+        if by == "grade":
+            return (GRADES.index(source.grade), *when)
+        return when
+
+    return sorted(usages, key=key)
 
 
 def source_usage(store: Store) -> list[SourceUsage]:

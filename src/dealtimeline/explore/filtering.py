@@ -3,8 +3,8 @@ applied as they are typed.
 
 A company, kind or term typed in part keeps the events of every one it begins (`ora`
 keeps Oracle's), so that the timeline narrows with each key; the text is `list
---search` (title, summary or a quote, any case); the period is `list --during`, applied
-once it reads as a period.
+--search` (titles, summaries, quotes, publishers and source titles, any case); the
+period is `list --during`, applied once it reads as a period.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from textual.widgets import Input
 
 from dealtimeline.core.dates import PartialDate, parse_period, today
 from dealtimeline.core.model import KINDS, name_key
+from dealtimeline.core.query import searched_texts
 
 if TYPE_CHECKING:
     from dealtimeline.core.model import Event, Store
@@ -90,7 +91,7 @@ class Narrower:
     def _folded(self) -> list[str]:
         if self._texts is None:
             self._texts = [
-                "\0".join([e.title, e.summary or "", *(c.quote for c in e.citations)]).casefold()
+                "\0".join(text for _, text in searched_texts(self.store, e)).casefold()
                 for e in self.events
             ]
         return self._texts

@@ -3,9 +3,10 @@ or to the bytes of one (a database).
 
 EXPORTERS is the one registry of the formats `export` writes: each entry's name, file
 extension and description, and its function, whose module is imported only when that
-format is written. json, csv and markdown are the `list` command's own forms, written by
-the same view and writers. A binary format (a BinaryExporter) is written only to a file,
-never to standard output. Every list and check of the formats derives from EXPORTERS.
+format is written. json and csv are the `list` command's own forms, written by the same
+view and writers; markdown is a document to read (`list --format markdown` is the
+table). A binary format (a BinaryExporter) is written only to a file, never to standard
+output. Every list and check of the formats derives from EXPORTERS.
 """
 
 from __future__ import annotations
@@ -58,31 +59,39 @@ class BinaryExporter:
 def _html(store: Store, events: Sequence[Event], filters: Filters, stamp: date) -> str:
     from dealtimeline.export.html import to_html
 
-    return to_html(store, events)
+    return to_html(store, events, filters)
 
 
 def _ics(store: Store, events: Sequence[Event], filters: Filters, stamp: date) -> str:
+    from dealtimeline.export.common import HEADING, filter_words
     from dealtimeline.export.ics import to_ics
 
-    return to_ics(store, events, stamp)
+    words = filter_words(store, filters)
+    return to_ics(store, events, HEADING + (f" (filtered by {', '.join(words)})" if words else ""))
 
 
 def _mermaid(store: Store, events: Sequence[Event], filters: Filters, stamp: date) -> str:
     from dealtimeline.export.mermaid import to_mermaid
 
-    return to_mermaid(store, events)
+    return to_mermaid(store, events, filters)
 
 
 def _timelinejs(store: Store, events: Sequence[Event], filters: Filters, stamp: date) -> str:
     from dealtimeline.export.timelinejs import to_timelinejs
 
-    return to_timelinejs(store, events)
+    return to_timelinejs(store, events, filters)
 
 
 def _store_yaml(store: Store, events: Sequence[Event], filters: Filters, stamp: date) -> str:
     from dealtimeline.export.store_yaml import to_store_yaml
 
-    return to_store_yaml(store, events)
+    return to_store_yaml(store, events, filters)
+
+
+def _markdown(store: Store, events: Sequence[Event], filters: Filters, stamp: date) -> str:
+    from dealtimeline.export.markdown import to_markdown_document
+
+    return to_markdown_document(store, events, filters)
 
 
 def _sqlite(store: Store, events: Sequence[Event], filters: Filters, stamp: date) -> bytes:
@@ -111,7 +120,7 @@ EXPORTERS: dict[str, Exporter | BinaryExporter] = {
         Exporter("timelinejs", ".json", "TimelineJS3 JSON", _timelinejs),
         Exporter("json", ".json", "as list prints it", _as_listed("json")),
         Exporter("csv", ".csv", "as list prints it", _as_listed("csv")),
-        Exporter("markdown", ".md", "as list prints it", _as_listed("markdown")),
+        Exporter("markdown", ".md", "a document to read", _markdown),
         Exporter("yaml", ".yaml", "a store of the events and what they reference", _store_yaml),
         BinaryExporter("sqlite", ".db", "a database for sqlite3 and Datasette", _sqlite),
     )

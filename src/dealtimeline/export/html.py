@@ -12,8 +12,9 @@ from importlib.metadata import version
 
 from dealtimeline.core.model import Citation, Event, Store
 from dealtimeline.core.palette import company_colours
+from dealtimeline.core.query import Filters
 from dealtimeline.core.sanitize import http_url, visible
-from dealtimeline.export.common import HEADING, by_year, figures, subtitle
+from dealtimeline.export.common import HEADING, by_year, figures, paragraphs, subtitle
 from dealtimeline.serialize.doubt import aspect_marks, dispute_line, role_line
 from dealtimeline.serialize.voice import speaker_words
 
@@ -41,6 +42,7 @@ border:3px solid var(--ink)}
 .date{padding-top:.55rem;font-weight:600;font-variant-numeric:tabular-nums}
 .card{background:var(--paper);border:1px solid var(--line);border-radius:8px;padding:.75rem 1rem}
 .card h3{margin:0 0 .4rem;font-size:1.1rem;line-height:1.3}
+h1,h2,h3,h4,.summary,blockquote,.tag,.id{overflow-wrap:anywhere}
 .meta{display:flex;flex-wrap:wrap;gap:.35rem;align-items:center;margin:0 0 .4rem;font-size:.85rem}
 .kind{color:var(--muted);font-size:.75rem;font-weight:700;letter-spacing:.05em;\
 text-transform:uppercase}
@@ -128,10 +130,12 @@ def tag_colours(store: Store) -> dict[str, tuple[str, str]]:
     }
 
 
-def to_html(store: Store, events: Sequence[Event]) -> str:
-    """The page: heading, legend, company filter, then the events under year headings."""
+def to_html(store: Store, events: Sequence[Event], filters: Filters | None = None) -> str:
+    """The page: heading, what it holds (and what filters chose it), legend, company
+    filter, then the events under year headings."""
     colours = tag_colours(store)
-    title = f"{HEADING}: {subtitle(events)}"
+    held = subtitle(events, store, filters)
+    title = f"{HEADING}: {held}"
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -145,11 +149,11 @@ def to_html(store: Store, events: Sequence[Event]) -> str:
         "<body>",
         "<header>",
         f"<h1>{esc(HEADING)}</h1>",
-        f'<p class="subtitle">{esc(subtitle(events))}</p>',
+        f'<p class="subtitle">{esc(held)}</p>',
         '<p class="legend"><span class="mark reported">reported</span> rests on anonymous'
         ' sources (~ before its amount) &middot; <span class="mark disputed">date?</span>'
         ' <span class="mark disputed">happened?</span> a source disputes that aspect</p>',
-        *_filter(store, events),
+        *_filter(store, events, held != subtitle(events)),
         "</header>",
         "<main>",
     ]
@@ -164,9 +168,11 @@ def to_html(store: Store, events: Sequence[Event]) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _filter(store: Store, events: Sequence[Event]) -> list[str]:
+def _filter(store: Store, events: Sequence[Event], filtered: bool) -> list[str]:
+    """The company drop-down; its first choice says when the page holds filtered events."""
     counts = {cid: sum(cid in e.companies for e in events) for cid in store.companies}
-    options = [f'<option value="">All companies ({len(events)})</option>']
+    every = f"All {len(events)} filtered events" if filtered else f"All companies ({len(events)})"
+    options = [f'<option value="">{every}</option>']
     options += [
         f'<option value="{esc(cid)}">{esc(store.companies[cid].name)} ({count})</option>'
         for cid, count in counts.items()
@@ -226,7 +232,7 @@ def details(store: Store, event: Event) -> list[str]:
         shown = f' <span class="note">{esc(note)}</span>' if note else ""
         parts.append(f'<p class="amount">{esc(figures(store, event))}{shown}</p>')
     if event.summary:
-        parts.append(f'<p class="summary">{esc(event.summary)}</p>')
+        parts += [f'<p class="summary">{esc(p)}</p>' for p in paragraphs(event.summary)]
     supporting = [c for c in event.citations if c.supports]
     disputing = [c for c in event.citations if c.disputes]
     context = [c for c in event.citations if c.role == "context"]

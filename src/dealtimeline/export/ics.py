@@ -53,15 +53,23 @@ def _day(value: date) -> str:
     return value.strftime("%Y%m%d")
 
 
-def to_ics(store: Store, events: Sequence[Event], stamp: date) -> str:
-    """The calendar; `stamp` (the day of the export, at midnight UTC) is every DTSTAMP."""
+def stamp_of(store: Store) -> date:
+    """The day every DTSTAMP gives: the newest publication date among the store's sources
+    (its first day), so that exporting the same store twice gives the same file, and a
+    store that learned something new gives a newer stamp. 1970-01-01 for no source."""
+    return max((s.published.start for s in store.sources.values()), default=date(1970, 1, 1))
+
+
+def to_ics(store: Store, events: Sequence[Event], title: str = HEADING) -> str:
+    """The calendar named `title`; every DTSTAMP is `stamp_of(store)`, at midnight UTC."""
+    stamp = stamp_of(store)
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         f"PRODID:{PRODID}",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{text(HEADING)}",
+        f"X-WR-CALNAME:{text(title)}",
     ]
     for event in events:
         lines += _event(store, event, f"{_day(stamp)}T000000Z")

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from dealtimeline.core.model import Event, Store
+from dealtimeline.core.query import Filters
 from dealtimeline.core.sanitize import one_line
 from dealtimeline.export.common import HEADING, by_year, figures, subtitle
 
@@ -22,9 +23,11 @@ def label(value: str) -> str:
     return _SPECIAL.sub(lambda m: f"#{ord(m.group())};", one_line(value))
 
 
-def to_mermaid(store: Store, events: Sequence[Event]) -> str:
-    """The diagram's text, to paste into a ```mermaid block or the Mermaid live editor."""
-    lines = ["timeline", f"    title {label(f'{HEADING} ({subtitle(events)})')}"]
+def to_mermaid(store: Store, events: Sequence[Event], filters: Filters | None = None) -> str:
+    """The diagram's text, to paste into a ```mermaid block or the Mermaid live editor;
+    its title says what filters chose the events."""
+    held = subtitle(events, store, filters)
+    lines = ["timeline", f"    title {label(f'{HEADING} ({held})')}"]
     for year, group in by_year(events):
         lines.append(f"    section {year}")
         lines += [f"        {label(e.date.display)} : {label(_headline(store, e))}" for e in group]

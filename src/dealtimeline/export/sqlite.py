@@ -14,7 +14,7 @@ import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from contextlib import closing
 from datetime import date
 from typing import Any
@@ -23,6 +23,7 @@ from dealtimeline import __version__
 from dealtimeline.core.dates import PartialDate
 from dealtimeline.core.model import Event, Store
 from dealtimeline.core.query import Filters
+from dealtimeline.core.references import references
 from dealtimeline.export.sqlite_schema import SCHEMA, SCHEMA_VERSION, TABLES
 from dealtimeline.serialize import contract
 
@@ -61,10 +62,9 @@ def _rows(
 ) -> dict[str, list[Row]]:
     """The rows of every table, by table name."""
     kept = {event.id for event in events}
-    deal_ids = {event.deal for event in events if event.deal is not None}
-    term_ids = {change.term for event in events for change in event.changes}
-    source_ids = {citation.source for event in events for citation in event.citations}
-    company_ids = set(_companies_named(store, events, term_ids, deal_ids))
+    named = references(store, events)
+    deal_ids, term_ids, source_ids = named.deals, named.terms, named.sources
+    company_ids = named.companies
     terms = [term for term in store.terms.values() if term.id in term_ids]
     deals = [deal for deal in store.deals.values() if deal.id in deal_ids]
     return {
@@ -120,21 +120,6 @@ def _rows(
         **_figures(events),
         **_evidence(events),
     }
-
-
-def _companies_named(
-    store: Store, events: Sequence[Event], term_ids: set[str], deal_ids: set[str]
-) -> Iterator[str]:
-    """Every company a row of the export names: the events', their amounts' payers and
-    payees, and the companies of their terms and deals."""
-    for event in events:
-        yield from event.companies
-        if event.amount is not None:
-            yield from (c for c in (event.amount.payer, event.amount.payee) if c is not None)
-    for term_id in term_ids:
-        yield from store.terms[term_id].companies
-    for deal_id in deal_ids:
-        yield from store.deals[deal_id].parties
 
 
 def _about(store: Store, events: Sequence[Event], filters: Filters, stamp: date) -> list[Row]:
@@ -206,6 +191,7 @@ def _evidence(events: Sequence[Event]) -> dict[str, list[Row]]:
             "disputes": _json(citation.disputes),
             "claims": citation.claims,
             "note": citation.note,
+            "speaker_id": citation.speaker,
         }
         for event in events
         for number, citation in enumerate(event.citations, 1)

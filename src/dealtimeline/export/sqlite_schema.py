@@ -112,6 +112,7 @@ CREATE TABLE citations (
     disputes TEXT NOT NULL,
     claims TEXT,
     note TEXT,
+    speaker_id TEXT REFERENCES companies(id),
     PRIMARY KEY (event_id, position)
 );
 CREATE TABLE changes (
@@ -133,6 +134,7 @@ CREATE INDEX supersessions_superseded ON supersessions (superseded_id);
 CREATE INDEX amounts_payer ON amounts (payer_id);
 CREATE INDEX amounts_payee ON amounts (payee_id);
 CREATE INDEX citations_source ON citations (source_id);
+CREATE INDEX citations_speaker ON citations (speaker_id);
 CREATE INDEX changes_term ON changes (term_id);
 CREATE VIRTUAL TABLE events_fts USING fts5(
     title, summary, quotes, content="events", tokenize="porter unicode61 remove_diacritics 2"

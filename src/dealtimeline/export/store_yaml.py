@@ -11,23 +11,25 @@ from dataclasses import replace
 from typing import Any
 
 from dealtimeline.core.model import Event, Store
+from dealtimeline.core.query import Filters
+from dealtimeline.core.references import references
+from dealtimeline.export.common import filter_words
 from dealtimeline.serialize.store_mapping import event_data, store_date
 from dealtimeline.serialize.text_formats import to_yaml
 
 Data = dict[str, Any]
 
 
-def to_store_yaml(store: Store, events: Sequence[Event]) -> str:
-    """A valid store holding `events` and what they reference, in the store's order."""
+def to_store_yaml(store: Store, events: Sequence[Event], filters: Filters | None = None) -> str:
+    """A valid store holding `events` and what they reference, in the store's order (the
+    events in its file's order), each mapping's keys in the order the store writes them:
+    so that it diffs cleanly against the store it came from."""
     kept = {event.id for event in events}
-    events = [_within(event, kept) for event in events]
-    deal_ids = {event.deal for event in events if event.deal is not None}
-    term_ids = {change.term for event in events for change in event.changes}
-    source_ids = {citation.source for event in events for citation in event.citations}
-    company_ids = {cid for event in events for cid in event.companies}
-    company_ids.update(cid for tid in term_ids for cid in store.terms[tid].companies)
-    company_ids.update(cid for did in deal_ids for cid in store.deals[did].parties)
-    company_ids.update(cid for event in events for cid in _payers(event))
+    # In the file's own order, as a store is written (a reader sorts them by date).
+    events = [_within(event, kept) for event in sorted(events, key=lambda e: e.position)]
+    named = references(store, events)
+    deal_ids, term_ids, source_ids = named.deals, named.terms, named.sources
+    company_ids = named.companies
     data: Data = {
         "version": 1,
         "companies": {
@@ -60,8 +62,10 @@ def to_store_yaml(store: Store, events: Sequence[Event]) -> str:
         **({"deals": _deals(store, deal_ids)} if deal_ids else {}),
         "events": [event_data(event) for event in events],
     }
-    header = f"# A dealtimeline store (format version 1): {len(events)} exported events.\n"
-    return header + to_yaml(data)
+    words = filter_words(store, filters or Filters())
+    chosen = f" (filtered by {', '.join(words)})" if words else ""
+    header = f"# A dealtimeline store (format version 1): {len(events)} exported events{chosen}.\n"
+    return header + to_yaml(data, sort_keys=False)
 
 
 def _within(event: Event, kept: set[str]) -> Event:
@@ -70,14 +74,7 @@ def _within(event: Event, kept: set[str]) -> Event:
     return event if supersedes == event.supersedes else replace(event, supersedes=supersedes)
 
 
-def _payers(event: Event) -> tuple[str, ...]:
-    amount = event.amount
-    if amount is None:
-        return ()
-    return tuple(c for c in (amount.payer, amount.payee) if c is not None)
-
-
-def _deals(store: Store, ids: set[str]) -> Data:
+def _deals(store: Store, ids: frozenset[str]) -> Data:
     return {
         deal.id: {
             "name": deal.name,

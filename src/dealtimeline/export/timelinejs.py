@@ -11,6 +11,7 @@ from typing import Any
 
 from dealtimeline.core.dates import PartialDate
 from dealtimeline.core.model import Event, Store
+from dealtimeline.core.query import Filters
 from dealtimeline.core.values import company_list
 from dealtimeline.export.common import HEADING, subtitle
 from dealtimeline.export.html import details, esc, marks
@@ -40,10 +41,12 @@ def slide(store: Store, event: Event) -> dict[str, Any]:
     }
 
 
-def to_timelinejs(store: Store, events: Sequence[Event]) -> str:
-    """The JSON that `new TL.Timeline(element, data)` reads."""
+def to_timelinejs(store: Store, events: Sequence[Event], filters: Filters | None = None) -> str:
+    """The JSON that `new TL.Timeline(element, data)` reads; its title slide says what
+    filters chose the events."""
+    held = esc(subtitle(events, store, filters))
     data = {
-        "title": {"text": {"headline": esc(HEADING), "text": f"<p>{esc(subtitle(events))}</p>"}},
+        "title": {"text": {"headline": esc(HEADING), "text": f"<p>{held}</p>"}},
         "events": [slide(store, event) for event in events],
     }
     return to_json(data)

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from dealtimeline.core.aggregates import CompanyProfile, Totals
+    from dealtimeline.core.dates import PartialDate
     from dealtimeline.core.model import Citation, Event, Store
     from dealtimeline.core.state import Diff, Setting, TermDiff
 
@@ -256,13 +257,19 @@ def company_profile(store: Store, profile: CompanyProfile, colour: bool) -> list
     return parts
 
 
+def _end_of(when: PartialDate) -> str:
+    """`2024-06-30` for a day; `the end of Jun 2024 (2024-06-30)` for a longer period."""
+    if when.precision == "day":
+        return when.display
+    return f"the end of {when.display} ({when.end.isoformat()})"
+
+
 def diff_view(store: Store, result: Diff, unchanged: bool, colour: bool) -> list[RenderableType]:
     start, end = result.start, result.end
     direction = "Back from" if result.backwards else "From"
     parts: list[RenderableType] = [
         Text(
-            f"{direction} the end of {start.display} ({start.end.isoformat()}) "
-            f"to the end of {end.display} ({end.end.isoformat()})"
+            f"{direction} {_end_of(start)} to {_end_of(end)}"
             + (", as the public learned it" if result.known else "")
             + lens_suffix(store),
             style=HEADING,

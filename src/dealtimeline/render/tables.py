@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from dealtimeline.core.model import Store
 
 
+PUBLISHER_WIDTH = 20
+"""The widest the publisher column grows: longer names wrap, and the title keeps the room."""
+
+
 def companies_table(summaries: Sequence[CompanySummary], store: Store, colour: bool) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style=HEADING)
     table.add_column("Company", no_wrap=True)
@@ -38,21 +42,24 @@ def companies_table(summaries: Sequence[CompanySummary], store: Store, colour: b
 
 
 def sources_table(usages: Sequence[SourceUsage]) -> Table:
+    """Publisher, date, grade, the title with the source's id under it, and how many
+    events cite it: the id under the title leaves the title most of the width."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style=HEADING)
-    table.add_column("Id", style=MUTED, overflow="fold")
-    table.add_column("Publisher", overflow="fold")
+    table.add_column("Publisher", overflow="fold", max_width=PUBLISHER_WIDTH)
     table.add_column("Date", no_wrap=True)
     table.add_column("Grade", no_wrap=True)
-    table.add_column("Title", overflow="fold", ratio=1)
-    table.add_column("Cited by", justify="right")
+    table.add_column("Title and id", overflow="fold", ratio=1)
+    table.add_column("Cited", justify="right", no_wrap=True)
     for usage in usages:
         source = usage.source
+        titled = text(one_line(source.title))
+        titled.append("\n")
+        titled.append_text(text(source.id, MUTED))
         table.add_row(
-            text(source.id),
             text(one_line(source.publisher)),
             source.published.display,
             source.grade,
-            text(one_line(source.title)),
+            titled,
             str(len(usage.cited_by)),
         )
     return table

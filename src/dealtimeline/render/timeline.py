@@ -5,7 +5,7 @@ Renderers only lay out what the core computed; they never decide what is true.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import chain
 from operator import itemgetter
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from rich.measure import Measurement
 
     from dealtimeline.core.model import Event, Store
+    from dealtimeline.core.query import Match
 
 Piece = tuple[str, str, int]
 """A run of text, its style name, and its width in cells."""
@@ -51,11 +52,17 @@ class Timeline:
     """
 
     def __init__(
-        self, store: Store, events: Sequence[Event], colour: bool, by_year: bool = True
+        self,
+        store: Store,
+        events: Sequence[Event],
+        colour: bool,
+        by_year: bool = True,
+        matches: Mapping[str, Match] | None = None,
     ) -> None:
         """`by_year`: under a heading for each year (events in another order than by date
-        are listed without)."""
+        are listed without). `matches`: where a search found each event, said under it."""
         colours = company_styles(store) if colour else None
+        found = matches or {}
         self.by_year = by_year
         self.rows = [
             (
@@ -64,17 +71,19 @@ class Timeline:
                 _words(one_line(event.title), "bold"),
                 _meta(store, event, colours),
                 visible(event_amount(event)),
+                _found(found[event.id]) if event.id in found else [],
             )
             for event in events
         ]
         self.date_width = max([len("2024-06-11"), *(len(r[1]) for r in self.rows)])
         self.amount_width = max([len("Amount"), *(cell_len(r[4]) for r in self.rows)])
         self.event_width = max(
-            [len("Event"), *(max(_length(r[2]), _length(r[3])) for r in self.rows)]
+            [len("Event"), *(max(_length(r[2]), _length(r[3]), _length(r[5])) for r in self.rows)]
         )
 
     def _widest_word(self) -> int:
-        pieces = chain.from_iterable(chain.from_iterable(row[2:4] for row in self.rows))
+        texts = chain.from_iterable((row[2], row[3], row[5]) for row in self.rows)
+        pieces = chain.from_iterable(texts)
         return max(map(itemgetter(2), pieces), default=0)
 
     def _width(self, event_width: int) -> int:
@@ -122,7 +131,7 @@ class Timeline:
         yield [_piece("─" * width)]
         year = None
         blank = _piece("")
-        for row_year, shown_date, title, meta, amount in self.rows:
+        for row_year, shown_date, title, meta, amount, found in self.rows:
             if self.by_year and row_year != year:
                 if year is not None:
                     yield [_piece(" " * width)]
@@ -131,10 +140,11 @@ class Timeline:
             if stacked:
                 yield self._line(_piece(shown_date), [], _piece(amount), event_width)
                 room = width - len(INDENT)
-                for line in _wrap(title, room) + _wrap(meta, room):
+                for line in _wrap(title, room) + _wrap(meta, room) + _wrap(found, room):
                     yield [_piece(INDENT), *line, _piece(" " * (room - _length(line)))]
                 continue
             lines = _wrap(title, event_width) + _wrap(meta, event_width)
+            lines += _wrap(found, event_width) if found else []
             yield self._line(_piece(shown_date), lines[0], _piece(amount), event_width)
             for line in lines[1:]:
                 yield self._line(blank, line, blank, event_width)
@@ -199,6 +209,35 @@ def _tag(name: str, style: str) -> Piece:
 def _company_words(name: str, comma: bool) -> tuple[Piece, ...]:
     """A company's name as words, with the comma that follows all but the last."""
     return tuple(_words(one_line(name) + ("," if comma else ""), ""))
+
+
+SNIPPET = 60
+"""At most this many characters of a field a search matched, around the match."""
+
+
+def _found(hit: Match) -> list[Piece]:
+    """`matched in quote: "…Stargate site in…"` (the title is shown: its field alone)."""
+    label = [_piece("matched", MUTED), _SPACE, _piece("in", MUTED), _SPACE]
+    label += _words(hit.field + ("" if hit.field == "title" else ":"), MUTED)
+    if hit.field == "title":
+        return label
+    return [*label, _SPACE, *_words(f"“{snippet(one_line(hit.text), hit.needle)}”", "italic")]
+
+
+def snippet(value: str, needle: str) -> str:
+    """`value` cut to about SNIPPET characters around the first `needle` (any case), with
+    `…` where it was cut."""
+    if len(value) <= SNIPPET:
+        return value
+    at = max(value.casefold().find(needle.casefold()), 0)
+    start = max(0, min(at - (SNIPPET - len(needle)) // 2, len(value) - SNIPPET))
+    end = start + max(SNIPPET, len(needle))
+    # Whole words only: from the first word that starts inside, to the last that ends.
+    if start and (space := value.find(" ", start, at)) != -1:
+        start = space + 1
+    if end < len(value) and (space := value.rfind(" ", at + len(needle), end)) != -1:
+        end = space
+    return ("…" if start else "") + value[start:end].strip() + ("…" if end < len(value) else "")
 
 
 def _length(pieces: Sequence[Piece]) -> int:

@@ -6,6 +6,7 @@ precision and span, ids for references.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from dealtimeline.core.aggregates import CompanyProfile, CompanySummary, SourceUsage, Totals
     from dealtimeline.core.model import Citation, Company, Event, Source, Store
     from dealtimeline.core.quantities import Quantity
-    from dealtimeline.core.query import Filters
+    from dealtimeline.core.query import Filters, Match
     from dealtimeline.core.state import Diff, Setting, TermDiff
 
 FORMAT_VERSION = 3
@@ -69,6 +70,11 @@ def filters(value: Filters) -> Data:
         "min_capacity": quantity(value.min_capacity),
         "sort": value.sort,
     }
+
+
+def matches(found: Mapping[str, Match]) -> Data:
+    """Where `--search` matched each event: the field and that field's text."""
+    return {event_id: {"field": hit.field, "text": hit.text} for event_id, hit in found.items()}
 
 
 def quantity(value: Quantity | None) -> Data | None:

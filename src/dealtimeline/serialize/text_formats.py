@@ -109,11 +109,13 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _represent_str)
 
 
-def to_yaml(data: Any) -> str:
+def to_yaml(data: Any, sort_keys: bool = True) -> str:
+    """YAML, keys sorted (the JSON contract's order) unless `sort_keys` is False (the
+    order of the mappings as given: the store's own order)."""
     text = yaml.dump(
         data,
         Dumper=_Dumper,
-        sort_keys=True,
+        sort_keys=sort_keys,
         allow_unicode=True,
         default_flow_style=False,
         width=100,
@@ -139,6 +141,10 @@ def to_csv(grid: Grid) -> str:
 
 # What ends a cell or starts a link, an image or a code span (inside which no escape works).
 _MD_INLINE = re.compile(r"([\\|`\[\]])")
+# The same, and what starts emphasis or strike-through, for running text.
+_MD_TEXT = re.compile(r"([\\|`\[\]*_~])")
+# An ampersand that would start a character reference.
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
 # What starts a block at the start of a line: a heading, a quote, a list item.
 _MD_LINE_START = re.compile(r"^(?:([#>+*-])|(\d{1,9})([.)]))")
 
@@ -148,10 +154,14 @@ def _md_unblock(match: re.Match[str]) -> str:
     return "\\" + marker if marker else number + "\\" + dot
 
 
-def markdown_cell(cell: str) -> str:
+def markdown_cell(cell: str, emphasis: bool = False) -> str:
     """A table cell or heading: `\\`, `|`, backtick and brackets escaped, newlines as <br>,
-    `<` as &lt;, no leading block syntax (`\\#`, `1\\.`): store text stays text."""
-    escaped = _MD_INLINE.sub(r"\\\1", visible(cell)).replace("<", "&lt;")
+    `<` as &lt;, no leading block syntax (`\\#`, `1\\.`): store text stays text. With
+    `emphasis`, also `*`, `_`, `~` and what reads as an entity (`&amp;`), for running text."""
+    escaped = (_MD_TEXT if emphasis else _MD_INLINE).sub(r"\\\1", visible(cell))
+    if emphasis:
+        escaped = _MD_ENTITY.sub("&amp;", escaped)
+    escaped = escaped.replace("<", "&lt;")
     escaped = "<br>".join(line.strip() for line in escaped.splitlines()) if escaped else ""
     return _MD_LINE_START.sub(_md_unblock, escaped)
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from dealtimeline.core.model import Event, Store
 from dealtimeline.core.values import term_value
+from dealtimeline.views.formats import ALL_FORMATS
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -16,8 +17,6 @@ if TYPE_CHECKING:
     from dealtimeline.core.state import Setting
     from dealtimeline.serialize.grid import Grid
 
-
-ALL_FORMATS = ("rich", "json", "csv", "markdown", "yaml")
 
 # Each view's `grids()` are written in order as Markdown; CSV writes the one at `csv_grid`.
 

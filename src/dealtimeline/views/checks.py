@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from dealtimeline.serialize import contract
 from dealtimeline.serialize.grid import Grid
 from dealtimeline.views.base import View
+from dealtimeline.views.formats import CHECK_FORMATS
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -47,7 +48,7 @@ def check_data(result: SourceCheck) -> dict[str, Any]:
 @dataclass(frozen=True, repr=False)
 class ChecksView(View):
     results: Sequence[SourceCheck]
-    formats = ("rich", "json", "csv", "markdown")
+    formats = CHECK_FORMATS
 
     @property
     def title(self) -> str:

@@ -17,6 +17,7 @@ from dealtimeline.views.base import (
     events_grid,
     setting_row,
 )
+from dealtimeline.views.formats import EVENT_FORMATS
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, repr=False)
 class EventView(View):
-    formats = ("rich", "json", "markdown", "yaml")
+    formats = EVENT_FORMATS
 
     store: Store
     event: Event

@@ -15,7 +15,7 @@ from dealtimeline.views.base import (
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from dealtimeline.core.query import Filters
+    from dealtimeline.core.query import Filters, Match
     from dealtimeline.serialize.grid import Grid
 
 
@@ -49,13 +49,21 @@ class ListView(View):
     def _payload(self, events: list[Any]) -> dict[str, Any]:
         from dealtimeline.serialize import contract
 
+        found = self._matches()
         return contract.envelope(
             "list",
             **contract.lens(self.store),
             filters=contract.filters(self.filters),
             count=len(self.events),
             events=events,
+            # With --search, where each event matched it: {id: {"field", "text"}}.
+            **({"matches": contract.matches(found)} if self.filters.search else {}),
         )
+
+    def _matches(self) -> dict[str, Match]:
+        from dealtimeline.core.query import matches
+
+        return matches(self.store, self.events, self.filters.search)
 
     def grids(self) -> list[Grid]:
         return [events_grid("Events", self.events)]
@@ -67,6 +75,6 @@ class ListView(View):
         drawn: list[RenderableType] = lens_heading(self.store)
         return [
             *drawn,
-            Timeline(self.store, self.events, colour, self.filters.sort == "date"),
+            Timeline(self.store, self.events, colour, self.filters.sort == "date", self._matches()),
             legend(self.events),
         ]
