@@ -228,3 +228,25 @@ def test_source_titles_keep_most_of_100_columns() -> None:
     assert max(len(line) for line in lines) == 100
     shown = {line[start:].split()[0] for line in lines[2:] if line[start:].strip()}
     assert set(load_store(BUNDLED).sources) <= shown
+
+
+def test_a_typographic_apostrophe_finds_the_plain_one_and_the_other_way_round() -> None:
+    from dealtimeline.core.query import search_key
+
+    assert search_key("Microsoft\u2019s \u201cdeal\u201d") == 'microsoft\'s "deal"'
+    typed = run("list", "-s", "Microsoft\u2019s", "-f", "json").stdout
+    plain = run("list", "-s", "Microsoft's", "-f", "json").stdout
+    assert json.loads(typed)["count"] == json.loads(plain)["count"] > 0
+
+
+def test_disputed_happened_is_the_marks_word_for_occurred() -> None:
+    # The bundled store has no event whose occurrence a source disputes any more (the 2022
+    # Oracle claim is gone), so the test store with one such event shows the word at work.
+    doubt = str(ROOT / "tests" / "data" / "doubt.yaml")
+    said = run("--store", doubt, "list", "--disputed", "happened", "-f", "json").stdout
+    meant = run("--store", doubt, "list", "--disputed", "occurred", "-f", "json").stdout
+    assert (
+        [e["id"] for e in json.loads(said)["events"]]
+        == [e["id"] for e in json.loads(meant)["events"]]
+        == ["expand-2024"]
+    )

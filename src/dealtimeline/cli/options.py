@@ -111,7 +111,8 @@ DisputedOption = Annotated[
     typer.Option(
         "--disputed",
         metavar="[ASPECT]",
-        help="Only disputed events; with an ASPECT (date, amount, parties, terms, occurred), "
+        help="Only disputed events; with an ASPECT (date, amount, parties, terms, occurred "
+        "or happened), "
         "only those disputed on it.",
         autocompletion=completion.aspects,
     ),
@@ -329,6 +330,8 @@ def aspect(text: str | None) -> str | None:
 
     if text is None or text in ASPECTS or text == ANY_ASPECT:
         return text
+    if text == "happened":  # the word the marks use (`happened?`) for `occurred`
+        return "occurred"
     close = difflib.get_close_matches(text, ASPECTS, n=1, cutoff=0.6)
     fix = f"did you mean '{close[0]}'? " if close else ""
     raise DealtimelineError.usage(

@@ -95,7 +95,7 @@ def _disputes(event: Event, aspect: str) -> bool:
 SEARCH_FIELDS = ("title", "summary", "quote", "publisher", "source title")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Match:
     """Where a search found `needle` in an event: the field and that field's whole text."""
 
@@ -114,11 +114,23 @@ def searched_texts(store: Store, event: Event) -> list[tuple[str, str]]:
     return texts
 
 
+# Typographic quotes read as the plain ones: a phrase pasted from an article
+# (with U+2019 for the apostrophe) finds the store's "Microsoft's", and the other way round.
+_PLAIN_QUOTES = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u201b": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"'}
+)
+
+
+def search_key(text: str) -> str:
+    """`text` as a search compares it: any case, typographic quotes as plain ones."""
+    return text.casefold().translate(_PLAIN_QUOTES)
+
+
 def match(store: Store, event: Event, text: str) -> Match | None:
-    """The first field of the event holding `text` (any case), or None."""
-    needle = text.casefold()
+    """The first field of the event holding `text` (as `search_key` compares), or None."""
+    needle = search_key(text)
     for field_name, value in searched_texts(store, event):
-        if needle in value.casefold():
+        if needle in search_key(value):
             return Match(field_name, value, text)
     return None
 
@@ -167,7 +179,7 @@ def resolve_company(store: Store, name: str) -> Company:
     raise DealtimelineError.usage(f"no company '{name}'", fix)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class OtherMeanings:
     """What a name that is no company stands for instead: the deals it names (by id or
     by a word of their name) and how many events `--search` finds it in."""
