@@ -19,7 +19,12 @@ from dealtimeline.cli.app import (
     mention_stale_temporaries,
     open_store,
 )
-from dealtimeline.cli.command_options import KnownOption, ShowOutput, UnchangedOption
+from dealtimeline.cli.command_options import (
+    KnownOption,
+    ShowDealOption,
+    ShowOutput,
+    UnchangedOption,
+)
 from dealtimeline.cli.options import (
     Amounts,
     DuringOption,
@@ -60,15 +65,7 @@ def show_command(
             autocompletion=completion.companies,
         ),
     ] = None,
-    deal: Annotated[
-        str | None,
-        typer.Option(
-            "--deal",
-            metavar="DEAL",
-            help="A deal's story instead.",
-            autocompletion=completion.deals,
-        ),
-    ] = None,
+    deal: ShowDealOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
     during: DuringOption = None,
