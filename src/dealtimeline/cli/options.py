@@ -168,14 +168,10 @@ MinCapacityOption = Annotated[
         "--min-capacity", metavar="CAPACITY", help="Only capacities of at least CAPACITY (1GW)."
     ),
 ]
+_ORDERS = "date (oldest first), amount or capacity (largest first)."
 SortOption = Annotated[
     str,
-    typer.Option(
-        "--sort",
-        metavar="ORDER",
-        help="date (oldest first), amount or capacity (largest first).",
-        autocompletion=completion.sorts,
-    ),
+    typer.Option("--sort", metavar="ORDER", help=_ORDERS, autocompletion=completion.sorts),
 ]
 ReverseOption = Annotated[
     bool, typer.Option("--reverse", help="The other way round (newest first).")
