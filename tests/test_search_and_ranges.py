@@ -250,3 +250,13 @@ def test_disputed_happened_is_the_marks_word_for_occurred() -> None:
         == [e["id"] for e in json.loads(meant)["events"]]
         == ["expand-2024"]
     )
+
+
+def test_a_reversed_amount_range_is_a_usage_error_naming_both() -> None:
+    result = run("list", "--min-amount", "10B", "--max-amount", "1B")
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "Error: --min-amount 10B is more than --max-amount 1B\n"
+        "Swap them: --min-amount 1B --max-amount 10B\n"
+    )
+    assert run("list", "--min-amount", "1B", "--max-amount", "10B").code == 0
