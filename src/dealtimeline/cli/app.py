@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 # module of `dealtimeline.cli` that declares it: a module is imported, and its commands
 # built, only when one of them runs (or when help lists them all).
 COMMANDS = {
-    "list": "reading",
+    "list": "listing",
     "show": "reading",
     "diff": "reading",
     "state": "reading",

@@ -14,18 +14,17 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
-import shlex
 import signal
-import subprocess
 import sys
 import threading
 from collections.abc import Iterator
 
+from dealtimeline.core.patterns import LazyPattern
+
 DEFAULT_PAGER = "less -FRX"
 PAGER_VARIABLES = ("DEALTIMELINE_PAGER", "PAGER")
 # The escape sequences the views write (colours, hyperlinks): no width on the screen.
-_ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\))")
+_ESCAPES = LazyPattern(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\))")
 
 
 def pager_command(environ: dict[str, str] | None = None) -> list[str] | None:
@@ -34,6 +33,8 @@ def pager_command(environ: dict[str, str] | None = None) -> list[str] | None:
     environ = dict(os.environ) if environ is None else environ
     line = next((environ[name] for name in PAGER_VARIABLES if name in environ), DEFAULT_PAGER)
     try:
+        import shlex  # only on a terminal: piped output never loads it
+
         words = shlex.split(line)
     except ValueError:
         return None
@@ -86,6 +87,8 @@ def page(text: str) -> None:
 def _through(words: list[str], text: str) -> bool:
     """Run the pager on `text`; False when it could not be started or failed (then the
     caller writes the text itself)."""
+    import subprocess
+
     environ = dict(os.environ)
     environ.setdefault("LESS", "FRX")
     environ.setdefault("LV", "-c")

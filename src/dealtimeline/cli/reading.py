@@ -1,4 +1,5 @@
-"""The reading commands: list, show, diff, state, companies, validate."""
+"""The reading commands: show, diff, state, chart, companies, validate (list is in
+listing.py)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,6 @@ from dealtimeline.cli.options import (
     Amounts,
     DuringOption,
     Lens,
-    OrderedSelection,
     Output,
     Selection,
     SinceOption,
@@ -40,22 +40,6 @@ from dealtimeline.core.errors import DealtimelineError
 if TYPE_CHECKING:
     from dealtimeline.core.model import Store
     from dealtimeline.views.base import View
-
-
-@app.command("list")
-@option_groups
-def list_command(ctx: typer.Context, selection: OrderedSelection, output: Output) -> None:
-    """The events in date order, as a timeline grouped by year.
-
-    Formats: rich, json, csv, markdown, yaml.
-
-    Example: dealtimeline list --company oracle --since 2024 --kind capacity
-    """
-    from dealtimeline.views.timeline import ListView
-
-    options, loaded = open_store(ctx, output)
-    loaded, filters, events = filtered_events(loaded, selection)
-    emit(ListView(loaded, events, filters), output, options)
 
 
 @app.command("show")

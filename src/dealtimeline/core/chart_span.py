@@ -66,7 +66,7 @@ def chart_span(filters: Filters, days: Sequence[date], today: date) -> tuple[dat
     return start, end
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class AxisPiece:
     """Days of the time axis drawn at one pace: a year, or a run of quiet years drawn
     narrower (`quiet`); `weight` is its share of the width, against the others'."""
@@ -81,7 +81,7 @@ class AxisPiece:
         return (self.end - self.start).days + 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Axis:
     """The time axis of a chart: its pieces, in order, from the first day to the last."""
 

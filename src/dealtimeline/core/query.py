@@ -95,7 +95,7 @@ def _disputes(event: Event, aspect: str) -> bool:
 SEARCH_FIELDS = ("title", "summary", "quote", "publisher", "source title")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Match:
     """Where a search found `needle` in an event: the field and that field's whole text."""
 
@@ -167,7 +167,7 @@ def resolve_company(store: Store, name: str) -> Company:
     raise DealtimelineError.usage(f"no company '{name}'", fix)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class OtherMeanings:
     """What a name that is no company stands for instead: the deals it names (by id or
     by a word of their name) and how many events `--search` finds it in."""

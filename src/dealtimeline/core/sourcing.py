@@ -86,7 +86,7 @@ def by_grade(store: Store, citations: Sequence[Citation]) -> list[Citation]:
     return sorted(citations, key=lambda c: -GRADE_WEIGHTS[store.sources[c.source].grade])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Evidence:
     """An event's citations as `show` lists and numbers them: those that support it, then
     those that dispute it, then those that only give context, each part by grade."""

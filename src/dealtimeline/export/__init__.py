@@ -40,7 +40,7 @@ class Exporter:
         return self.write(store, events, filters, stamp).encode("utf-8")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class BinaryExporter:
     """A format whose file is bytes, not text (a database): it is written to a file named
     with -o, never to standard output."""

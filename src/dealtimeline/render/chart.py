@@ -41,7 +41,7 @@ class Row:
     text: str = "default"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Note:
     """Values too long for their stretch of bar, under the number the bar carries, each
     with the day it first held."""
