@@ -32,7 +32,7 @@ Disputed
 2022        oracle-claim-2022  disputed
 Values
 1  2025-01-21  right of first refusal
-2  2027-01-01  4.5 GW from 2027
+2  2027        4.5 GW from 2027
 ┄ quiet, drawn narrower: 2020-2021, 2023, 2026
 ┣ a new value; ┣1 its value under Values
 ● event ○ reported ! in doubt ? date? 2-99 events ▼ today
@@ -53,7 +53,7 @@ def test_chart_fits_the_width_and_takes_the_filters() -> None:
         "Events",
         " Oracle               ○             ○",
         "Values",
-        "1  2027-01-01  4.5 GW from 2027",
+        "1  2027        4.5 GW from 2027",
         "┄ quiet, drawn narrower: 2026",
         "┣ a new value; ┣1 its value under Values",
         "● event ○ reported ! in doubt ? date? 2-99 events ▼ today",

@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import webbrowser
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -319,3 +320,43 @@ def test_a_link_target_is_only_a_safe_http_address() -> None:
         None,
     ):
         assert link_target(unsafe) is None, unsafe
+
+
+BEFORE_AND_AFTER = """\
+version: 1
+companies:
+  openai: {name: OpenAI}
+sources:
+  licence-2020:
+    title: The licence, in 2020
+    publisher: An outlet
+    published: 2020-09-22
+    grade: primary
+  report-2024:
+    title: The stake, in 2024
+    publisher: A paper
+    published: 2024-06-12
+events:
+  - id: stake-2024
+    date: 2024-06
+    title: A stake is reported
+    kind: report
+    companies: [openai]
+    sources:
+      - source: licence-2020
+        quote: "an exclusive licence"
+      - source: report-2024
+        quote: "a 49 percent stake"
+"""
+
+
+def test_a_page_from_before_the_event_is_cited_only_when_no_later_one_supports_it() -> None:
+    loaded = parse_store(BEFORE_AND_AFTER.encode(), "s.yaml")
+    (event,) = loaded.events
+    best = best_citation(loaded, event)
+    # The 2020 page is primary, but it was written before the event: it supports where
+    # a value held since, not the report of June 2024.
+    assert best is not None and best.source == "report-2024"
+    alone = replace(event, citations=event.citations[:1])
+    found = best_citation(loaded, alone)
+    assert found is not None and found.source == "licence-2020"

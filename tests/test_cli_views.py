@@ -259,7 +259,7 @@ Oct 2025     Microsoft gives up its right of first refusal
 def test_diff_marks_a_change_whose_date_straddles_the_end_as_approximate() -> None:
     assert view("diff", "2025-09", "2025-10-15").splitlines()[:7] == [
         "From the end of Sep 2025 (2025-09-30) to 2025-10-15",
-        "0 changed, 0 added, 1 ended, 1 held; 1 events in between",
+        "0 changed, 0 added, 1 ended, 1 held; 1 event in between",
         "",
         "Ended (1)",
         "Microsoft's hold on OpenAI's cloud",

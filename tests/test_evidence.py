@@ -248,7 +248,7 @@ def test_diff_known_on_the_command_line_lists_what_the_public_learned() -> None:
     assert result.stdout == (
         "From the end of Jan 2025 (2025-01-31) to the end of Feb 2025 (2025-02-28), as the "
         "public learned it\n"
-        "1 changed, 0 added, 0 ended, 1 held; 1 events in between\n"
+        "1 changed, 0 added, 0 ended, 1 held; 1 event in between\n"
         "\n"
         "Changed (1)\n"
         "CloudCo capacity for OpenAI\n"

@@ -11,7 +11,7 @@ import pytest
 from dealtimeline.core.query import Filters, Match, match, matches, other_meanings, select
 from dealtimeline.render.timeline import snippet
 from dealtimeline.store.reader import load_store
-from tests.helpers import ROOT, TINY, run
+from tests.helpers import DATA, ROOT, TINY, run
 
 BUNDLED = ROOT / "events.yaml"
 
@@ -228,3 +228,33 @@ def test_source_titles_keep_most_of_100_columns() -> None:
     assert max(len(line) for line in lines) == 100
     shown = {line[start:].split()[0] for line in lines[2:] if line[start:].strip()}
     assert set(load_store(BUNDLED).sources) <= shown
+
+
+def test_a_typographic_apostrophe_finds_the_plain_one_and_the_other_way_round() -> None:
+    from dealtimeline.core.query import search_key
+
+    assert search_key("Microsoft\u2019s \u201cdeal\u201d") == 'microsoft\'s "deal"'
+    typed = run("list", "-s", "Microsoft\u2019s", "-f", "json").stdout
+    plain = run("list", "-s", "Microsoft's", "-f", "json").stdout
+    assert json.loads(typed)["count"] == json.loads(plain)["count"] > 0
+
+
+def test_disputed_happened_is_the_marks_word_for_occurred() -> None:
+    # The bundled store disputes no event's occurrence; the store of doubt does.
+    doubt = str(DATA / "doubt.yaml")
+    said = run("--store", doubt, "list", "--disputed", "happened", "-f", "json").stdout
+    meant = run("--store", doubt, "list", "--disputed", "occurred", "-f", "json").stdout
+    assert [e["id"] for e in json.loads(said)["events"]] == [
+        e["id"] for e in json.loads(meant)["events"]
+    ]
+    assert [e["id"] for e in json.loads(said)["events"]] == ["expand-2024"]
+
+
+def test_a_reversed_amount_range_is_a_usage_error_naming_both() -> None:
+    result = run("list", "--min-amount", "10B", "--max-amount", "1B")
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "Error: --min-amount 10B is more than --max-amount 1B\n"
+        "Swap them: --min-amount 1B --max-amount 10B\n"
+    )
+    assert run("list", "--min-amount", "1B", "--max-amount", "10B").code == 0

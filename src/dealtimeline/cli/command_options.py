@@ -67,6 +67,12 @@ CiteFormatOption = Annotated[
         autocompletion=completion.cite_formats,
     ),
 ]
+ShowDealOption = Annotated[
+    str | None,
+    typer.Option(
+        "--deal", metavar="DEAL", help="A deal's story instead.", autocompletion=completion.deals
+    ),
+]
 SourceSortOption = Annotated[
     str | None,
     typer.Option(

@@ -12,8 +12,8 @@ from dealtimeline.cli.options import (
     Lens,
     Output,
     option_groups,
-    period,
 )
+from dealtimeline.cli.values import period
 
 AsOfOption = Annotated[
     str,

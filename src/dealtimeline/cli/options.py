@@ -17,13 +17,20 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar, get_type_hints
 import typer
 
 from dealtimeline.cli import completion
+from dealtimeline.cli.values import (
+    amount_range,
+    aspect,
+    optional_period,
+    period,
+    period_range,
+    quantity,
+    sort_order,
+)
 from dealtimeline.core.model import KINDS, MEASURES
 from dealtimeline.views.formats import ALL_FORMATS
 
 if TYPE_CHECKING:
-    from dealtimeline.core.dates import PartialDate
     from dealtimeline.core.model import Store
-    from dealtimeline.core.quantities import Quantity
     from dealtimeline.core.query import Filters
 
 StoreOption = Annotated[
@@ -111,7 +118,8 @@ DisputedOption = Annotated[
     typer.Option(
         "--disputed",
         metavar="[ASPECT]",
-        help="Only disputed events; with an ASPECT (date, amount, parties, terms, occurred), "
+        help="Only disputed events; with an ASPECT (date, amount, parties, terms, occurred "
+        "or happened), "
         "only those disputed on it.",
         autocompletion=completion.aspects,
     ),
@@ -160,13 +168,10 @@ MinCapacityOption = Annotated[
         "--min-capacity", metavar="CAPACITY", help="Only capacities of at least CAPACITY (1GW)."
     ),
 ]
+_ORDERS = "date (oldest first), amount or capacity (largest first)."
 SortOption = Annotated[
     str,
-    typer.Option(
-        "--sort",
-        help="date (oldest first), amount or capacity (largest first).",
-        autocompletion=completion.sorts,
-    ),
+    typer.Option("--sort", metavar="ORDER", help=_ORDERS, autocompletion=completion.sorts),
 ]
 ReverseOption = Annotated[
     bool, typer.Option("--reverse", help="The other way round (newest first).")
@@ -230,6 +235,7 @@ class Selection(OptionGroup):
 
         reverse, limit, sort = self.order()
         since, until = period_range(self.since, self.until)
+        least, most = amount_range(self.min_amount, self.max_amount)
         return Filters(
             companies=tuple(dict.fromkeys(company(store, n).id for n in self.company or ())),
             all_companies=self.all_companies,
@@ -243,8 +249,8 @@ class Selection(OptionGroup):
             limit=limit,
             deals=tuple(dict.fromkeys(resolve_deal(store, d).id for d in self.deal or ())),
             measures=resolve_measures(self.measure or ()),
-            min_amount=quantity(self.min_amount, "--min-amount", False),
-            max_amount=quantity(self.max_amount, "--max-amount", False),
+            min_amount=least,
+            max_amount=most,
             min_capacity=quantity(self.min_capacity, "--min-capacity", True),
             sort=sort,
         )
@@ -267,16 +273,6 @@ class OrderedSelection(Selection):
         return self.reverse, self.limit, sort_order(self.sort)
 
 
-def sort_order(sort: str) -> str:
-    """`--sort`, checked: one of the orders the core sorts by."""
-    from dealtimeline.core.errors import DealtimelineError
-    from dealtimeline.core.quantities import SORTS
-
-    if sort not in SORTS:
-        raise DealtimelineError.usage(f"no order '{sort}' (--sort)", "One of: " + ", ".join(SORTS))
-    return sort
-
-
 @dataclasses.dataclass(frozen=True, repr=False, eq=False)
 class Amounts(OptionGroup):
     """The filters and order on amounts and capacity alone: those `show --company` takes
@@ -293,11 +289,12 @@ class Amounts(OptionGroup):
         """`filters` with these amounts, measures and order."""
         from dealtimeline.core.query import resolve_measures
 
+        least, most = amount_range(self.min_amount, self.max_amount)
         return dataclasses.replace(
             filters,
             measures=resolve_measures(self.measure or ()),
-            min_amount=quantity(self.min_amount, "--min-amount", False),
-            max_amount=quantity(self.max_amount, "--max-amount", False),
+            min_amount=least,
+            max_amount=most,
             min_capacity=quantity(self.min_capacity, "--min-capacity", True),
             sort=sort_order(self.sort),
             reverse=self.reverse,
@@ -319,41 +316,6 @@ class Lens(OptionGroup):
         return narrowed(store, known, self.confirmed)
 
 
-def aspect(text: str | None) -> str | None:
-    """The aspect `--disputed` names (`any` when it names none); did-you-mean otherwise."""
-    import difflib
-
-    from dealtimeline.core.errors import DealtimelineError
-    from dealtimeline.core.model import ASPECTS
-    from dealtimeline.core.query import ANY_ASPECT
-
-    if text is None or text in ASPECTS or text == ANY_ASPECT:
-        return text
-    close = difflib.get_close_matches(text, ASPECTS, n=1, cutoff=0.6)
-    fix = f"did you mean '{close[0]}'? " if close else ""
-    raise DealtimelineError.usage(
-        f"unknown aspect '{text}' (--disputed)", fix + "One of: " + ", ".join(ASPECTS)
-    )
-
-
-def quantity(text: str | None, option: str, capacity: bool) -> Quantity | None:
-    """An amount (or, with `capacity`, a capacity) typed for `option`; a usage error
-    giving the accepted forms otherwise."""
-    from dealtimeline.core.errors import DealtimelineError
-    from dealtimeline.core.quantities import FORMS, parse_quantity
-
-    if text is None:
-        return None
-    try:
-        found = parse_quantity(text)
-    except ValueError as error:
-        raise DealtimelineError.usage(f"{error} ({option})", f"Write it {FORMS}") from None
-    if found.capacity != capacity:
-        wanted = "a capacity, such as 1GW or 500 MW" if capacity else "money, such as 10B"
-        raise DealtimelineError.usage(f"'{text}' is not {wanted} ({option})", f"Write it {FORMS}")
-    return found
-
-
 def optional_values(args: list[str]) -> list[str]:
     """`--disputed` given with no aspect (last, or before another option) means any."""
     result: list[str] = []
@@ -365,39 +327,6 @@ def optional_values(args: list[str]) -> list[str]:
         if arg == "--disputed" and (following is None or following.startswith("-")):
             result.append("any")
     return result
-
-
-def period(text: str, option: str) -> PartialDate:
-    """A period typed on the command line; a usage error naming the option otherwise."""
-    from dealtimeline.core.dates import PERIOD_FORMS, parse_period, today
-    from dealtimeline.core.errors import DealtimelineError
-
-    try:
-        return parse_period(text, today())
-    except ValueError as error:
-        raise DealtimelineError.usage(
-            f"{error} ({option})", PERIOD_FORMS[0].upper() + PERIOD_FORMS[1:]
-        ) from None
-
-
-def optional_period(text: str | None, option: str) -> PartialDate | None:
-    return None if text is None else period(text, option)
-
-
-def period_range(
-    since: str | None, until: str | None
-) -> tuple[PartialDate | None, PartialDate | None]:
-    """`--since` and `--until` read; a usage error naming both when the range is
-    reversed (it would keep nothing, and say only that nothing matches)."""
-    start, end = optional_period(since, "--since"), optional_period(until, "--until")
-    if start is not None and end is not None and start.start > end.end:
-        from dealtimeline.core.errors import DealtimelineError
-
-        raise DealtimelineError.usage(
-            f"--since {since} ({start.start}) is after --until {until} ({end.end})",
-            f"Swap them: --since {until} --until {since}",
-        )
-    return start, end
 
 
 Command = TypeVar("Command", bound=Callable[..., Any])

@@ -19,7 +19,12 @@ from dealtimeline.cli.app import (
     mention_stale_temporaries,
     open_store,
 )
-from dealtimeline.cli.command_options import KnownOption, ShowOutput, UnchangedOption
+from dealtimeline.cli.command_options import (
+    KnownOption,
+    ShowDealOption,
+    ShowOutput,
+    UnchangedOption,
+)
 from dealtimeline.cli.options import (
     Amounts,
     DuringOption,
@@ -30,10 +35,8 @@ from dealtimeline.cli.options import (
     StoreOption,
     UntilOption,
     option_groups,
-    optional_period,
-    period,
-    period_range,
 )
+from dealtimeline.cli.values import optional_period, period, period_range
 from dealtimeline.core.dates import today
 from dealtimeline.core.errors import DealtimelineError
 
@@ -62,10 +65,7 @@ def show_command(
             autocompletion=completion.companies,
         ),
     ] = None,
-    deal: Annotated[
-        str | None,
-        typer.Option("--deal", help="A deal's story instead.", autocompletion=completion.deals),
-    ] = None,
+    deal: ShowDealOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
     during: DuringOption = None,
@@ -76,15 +76,16 @@ def show_command(
 ) -> None:
     """One event, one company's profile, or one deal's story.
 
-        An event: its changes and every citation with its quote. A company: its terms today,
-        what is announced for later, its totals and its events (filtered and sorted on their
-    amounts as list does: --min-amount, --measure, --sort amount...).
+    An event: its changes and every citation with its quote, numbered as open takes
+    them. A company: its terms today, what is announced for later, its totals and its
+    events (filtered and sorted on their amounts as list does: --min-amount, --measure,
+    --sort amount...). A deal: its events in order and its figures as they stood.
 
-        Formats: rich, json, markdown, yaml (and csv for a company's events).
+    Formats: rich, json, markdown, yaml (and csv for a company's or a deal's events).
 
-        Examples: dealtimeline show --company oracle --since 2025
+    Examples: dealtimeline show msft-rofr-2025
 
-        dealtimeline show msft-rofr-2025
+    dealtimeline show --deal stargate --since 2025
     """
     from dealtimeline.views.details import CompanyView, EventView
 

@@ -35,8 +35,8 @@ from dealtimeline.cli.options import (
     StoreOption,
     UntilOption,
     option_groups,
-    period_range,
 )
+from dealtimeline.cli.values import period_range
 from dealtimeline.core.errors import DealtimelineError
 
 if TYPE_CHECKING:

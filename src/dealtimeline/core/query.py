@@ -114,11 +114,23 @@ def searched_texts(store: Store, event: Event) -> list[tuple[str, str]]:
     return texts
 
 
+# Typographic quotes read as the plain ones: a phrase pasted from an article
+# (with U+2019 for the apostrophe) finds the store's "Microsoft's", and the other way round.
+_PLAIN_QUOTES = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u201b": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"'}
+)
+
+
+def search_key(text: str) -> str:
+    """`text` as a search compares it: any case, typographic quotes as plain ones."""
+    return text.casefold().translate(_PLAIN_QUOTES)
+
+
 def match(store: Store, event: Event, text: str) -> Match | None:
-    """The first field of the event holding `text` (any case), or None."""
-    needle = text.casefold()
+    """The first field of the event holding `text` (as `search_key` compares), or None."""
+    needle = search_key(text)
     for field_name, value in searched_texts(store, event):
-        if needle in value.casefold():
+        if needle in search_key(value):
             return Match(field_name, value, text)
     return None
 

@@ -113,15 +113,18 @@ def evidence(store: Store, event: Event) -> Evidence:
 
 
 def best_citation(store: Store, event: Event) -> Citation | None:
-    """The citation to cite for an event: of those that support it, the best grade
-    (primary, press, copy), then the earliest published (the first report rather than
-    its later retellings), then the first written. None when nothing supports it: a
-    source that disputes the event, or only gives context, is no citation for it."""
+    """The citation to cite for an event: of those that support it, one published on
+    or after the event's date (a page from before it supports an earlier part, such as
+    where a value held `since`, not the event), then the best grade (primary, press,
+    copy), then the earliest published (the first report rather than its later
+    retellings), then the first written. None when nothing supports it: a source that
+    disputes the event, or only gives context, is no citation for it."""
 
-    def rank(numbered: tuple[int, Citation]) -> tuple[int, tuple[int, int], int]:
+    def rank(numbered: tuple[int, Citation]) -> tuple[bool, int, tuple[int, int], int]:
         position, citation = numbered
         source = store.sources[citation.source]
-        return (-GRADE_WEIGHTS[source.grade], source.published.sort_key, position)
+        earlier = source.published.end < event.date.start
+        return (earlier, -GRADE_WEIGHTS[source.grade], source.published.sort_key, position)
 
     supporting = [(n, c) for n, c in enumerate(event.citations) if c.supports]
     return min(supporting, key=rank)[1] if supporting else None

@@ -21,7 +21,7 @@ from textual.widgets import Input
 
 from dealtimeline.core.dates import PartialDate, parse_period, today
 from dealtimeline.core.model import KINDS, name_key
-from dealtimeline.core.query import searched_texts
+from dealtimeline.core.query import search_key, searched_texts
 
 if TYPE_CHECKING:
     from dealtimeline.core.model import Event, Store
@@ -65,7 +65,7 @@ class Narrower:
         notes: list[str] = []
         keep = list(range(len(self.events)))
         if wanted.text.strip():
-            needle = wanted.text.strip().casefold()
+            needle = search_key(wanted.text.strip())
             texts = self._folded()
             keep = [i for i in keep if needle in texts[i]]
         companies = self._companies(wanted.company)
@@ -91,7 +91,7 @@ class Narrower:
     def _folded(self) -> list[str]:
         if self._texts is None:
             self._texts = [
-                "\0".join(text for _, text in searched_texts(self.store, e)).casefold()
+                search_key("\0".join(text for _, text in searched_texts(self.store, e)))
                 for e in self.events
             ]
         return self._texts

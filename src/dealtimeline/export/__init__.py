@@ -5,8 +5,8 @@ EXPORTERS is the one registry of the formats `export` writes: each entry's name,
 extension and description, and its function, whose module is imported only when that
 format is written. json and csv are the `list` command's own forms, written by the same
 view and writers; markdown is a document to read (`list --format markdown` is the
-table). A binary format (a BinaryExporter) is written only to a file, never to standard
-output. Every list and check of the formats derives from EXPORTERS.
+table). A binary format (`binary`) is written only to a file, never to standard output.
+Every list and check of the formats derives from EXPORTERS.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
 
 from dealtimeline.core.errors import DealtimelineError
 from dealtimeline.core.model import Event, Store
@@ -27,33 +26,20 @@ WriteBytes = Callable[[Store, Sequence[Event], Filters, date], bytes]
 @dataclass(frozen=True, repr=False)
 class Exporter:
     """One export format: its name on the command line, its file's extension, what it
-    is, and what writes it (the store, the selected events, their filters, the day)."""
+    is, and what writes it (the store, the selected events, their filters, the day): the
+    file's text, or with `binary` its bytes (a database, written to a file named with
+    -o, never to standard output)."""
 
     name: str
     extension: str
     description: str
-    write: Write
-    binary: ClassVar[bool] = False
+    write: Write | WriteBytes
+    binary: bool = False
 
     def data(self, store: Store, events: Sequence[Event], filters: Filters, stamp: date) -> bytes:
-        """The file's bytes: its text in UTF-8."""
-        return self.write(store, events, filters, stamp).encode("utf-8")
-
-
-@dataclass(frozen=True, repr=False)
-class BinaryExporter:
-    """A format whose file is bytes, not text (a database): it is written to a file named
-    with -o, never to standard output."""
-
-    name: str
-    extension: str
-    description: str
-    write: WriteBytes
-    binary: ClassVar[bool] = True
-
-    def data(self, store: Store, events: Sequence[Event], filters: Filters, stamp: date) -> bytes:
-        """The file's bytes."""
-        return self.write(store, events, filters, stamp)
+        """The file's bytes: its text in UTF-8, or the bytes a binary format writes."""
+        written = self.write(store, events, filters, stamp)
+        return written if isinstance(written, bytes) else written.encode("utf-8")
 
 
 def _html(store: Store, events: Sequence[Event], filters: Filters, stamp: date) -> str:
@@ -111,7 +97,7 @@ def _as_listed(fmt: str) -> Write:
     return write
 
 
-EXPORTERS: dict[str, Exporter | BinaryExporter] = {
+EXPORTERS: dict[str, Exporter] = {
     exporter.name: exporter
     for exporter in (
         Exporter("html", ".html", "one standalone page", _html),
@@ -122,7 +108,7 @@ EXPORTERS: dict[str, Exporter | BinaryExporter] = {
         Exporter("csv", ".csv", "as list prints it", _as_listed("csv")),
         Exporter("markdown", ".md", "a document to read", _markdown),
         Exporter("yaml", ".yaml", "a store of the events and what they reference", _store_yaml),
-        BinaryExporter("sqlite", ".db", "a database for sqlite3 and Datasette", _sqlite),
+        Exporter("sqlite", ".db", "a database for sqlite3 and Datasette", _sqlite, binary=True),
     )
 }
 EXPORT_FORMATS = tuple(EXPORTERS)
@@ -130,7 +116,7 @@ EXPORT_FORMATS = tuple(EXPORTERS)
 TEXT_FORMATS = tuple(name for name, found in EXPORTERS.items() if not found.binary)
 
 
-def exporter(fmt: str) -> Exporter | BinaryExporter:
+def exporter(fmt: str) -> Exporter:
     """The exporter named `fmt` (any case, spaces around ignored); a usage error naming
     the formats otherwise."""
     found = EXPORTERS.get(fmt.strip().lower())
@@ -145,6 +131,7 @@ def export(fmt: str, store: Store, events: Sequence[Event], filters: Filters, st
     """The file's text; `fmt` names one of the TEXT_FORMATS, `stamp` is the day of the
     export."""
     found = exporter(fmt)
-    if isinstance(found, BinaryExporter):
+    written = None if found.binary else found.write(store, events, filters, stamp)
+    if not isinstance(written, str):
         raise DealtimelineError.usage(f"the {found.name} format is not text")
-    return found.write(store, events, filters, stamp)
+    return written

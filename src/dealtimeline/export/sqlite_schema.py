@@ -14,7 +14,20 @@ from __future__ import annotations
 # The value of `PRAGMA user_version`: raised when a table or column changes.
 SCHEMA_VERSION = 1
 
-SCHEMA = """
+
+def _company_links(table: str, key: str, owner: str) -> str:
+    """A link table from a record of `owner` to its companies, in their order."""
+    return f"""CREATE TABLE {table} (
+    {key} TEXT NOT NULL REFERENCES {owner}(id),
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    position INTEGER NOT NULL,
+    PRIMARY KEY ({key}, company_id)
+);
+"""
+
+
+SCHEMA = (
+    """
 CREATE TABLE export (
     key TEXT PRIMARY KEY,
     value TEXT
@@ -42,23 +55,17 @@ CREATE TABLE terms (
     id TEXT PRIMARY KEY,
     label TEXT NOT NULL
 );
-CREATE TABLE term_companies (
-    term_id TEXT NOT NULL REFERENCES terms(id),
-    company_id TEXT NOT NULL REFERENCES companies(id),
-    position INTEGER NOT NULL,
-    PRIMARY KEY (term_id, company_id)
-);
+"""
+    + _company_links("term_companies", "term_id", "terms")
+    + """
 CREATE TABLE deals (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
     summary TEXT
 );
-CREATE TABLE deal_parties (
-    deal_id TEXT NOT NULL REFERENCES deals(id),
-    company_id TEXT NOT NULL REFERENCES companies(id),
-    position INTEGER NOT NULL,
-    PRIMARY KEY (deal_id, company_id)
-);
+"""
+    + _company_links("deal_parties", "deal_id", "deals")
+    + """
 CREATE TABLE events (
     id TEXT PRIMARY KEY,
     date TEXT NOT NULL,
@@ -77,12 +84,9 @@ CREATE TABLE events (
     quotes TEXT NOT NULL,
     store_position INTEGER NOT NULL
 );
-CREATE TABLE event_companies (
-    event_id TEXT NOT NULL REFERENCES events(id),
-    company_id TEXT NOT NULL REFERENCES companies(id),
-    position INTEGER NOT NULL,
-    PRIMARY KEY (event_id, company_id)
-);
+"""
+    + _company_links("event_companies", "event_id", "events")
+    + """
 CREATE TABLE supersessions (
     event_id TEXT NOT NULL REFERENCES events(id),
     superseded_id TEXT NOT NULL REFERENCES events(id),
@@ -154,6 +158,7 @@ CREATE TRIGGER events_fts_update AFTER UPDATE ON events BEGIN
     VALUES (new.rowid, new.title, new.summary, new.quotes);
 END;
 """
+)
 
 # The tables filled, parents before the tables whose foreign keys name them.
 TABLES = (

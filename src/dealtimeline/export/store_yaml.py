@@ -15,7 +15,7 @@ from dealtimeline.core.query import Filters
 from dealtimeline.core.references import references
 from dealtimeline.export.common import filter_words
 from dealtimeline.serialize.store_mapping import event_data, store_date
-from dealtimeline.serialize.text_formats import to_yaml
+from dealtimeline.serialize.text_formats import Flow, FlowMap, Folded, Quoted, to_yaml
 
 Data = dict[str, Any]
 
@@ -35,7 +35,7 @@ def to_store_yaml(store: Store, events: Sequence[Event], filters: Filters | None
         "companies": {
             company.id: {
                 "name": company.name,
-                **({"aliases": list(company.aliases)} if company.aliases else {}),
+                **({"aliases": Flow(company.aliases)} if company.aliases else {}),
                 **({"description": company.description} if company.description is not None else {}),
             }
             for company in store.companies.values()
@@ -55,17 +55,42 @@ def to_store_yaml(store: Store, events: Sequence[Event], filters: Filters | None
             if source.id in source_ids
         },
         "terms": {
-            term.id: {"label": term.label, "companies": list(term.companies)}
+            term.id: {"label": term.label, "companies": Flow(term.companies)}
             for term in store.terms.values()
             if term.id in term_ids
         },
         **({"deals": _deals(store, deal_ids)} if deal_ids else {}),
-        "events": [event_data(event) for event in events],
+        "events": [_event(event) for event in events],
     }
     words = filter_words(store, filters or Filters())
     chosen = f" (filtered by {', '.join(words)})" if words else ""
     header = f"# A dealtimeline store (format version 1): {len(events)} exported events{chosen}.\n"
-    return header + to_yaml(data, sort_keys=False)
+    return header + to_yaml(data, sort_keys=False, store_style=True)
+
+
+def _event(event: Event) -> Data:
+    """The event as the store writes it: ids in brackets, quotes in double quotes, and no
+    `status` when it is the default (official)."""
+    data = event_data(event)
+    if data.get("status") == "official":
+        del data["status"]
+    data["companies"] = Flow(event.companies)
+    if isinstance(data.get("summary"), str):
+        data["summary"] = Folded(data["summary"])
+    if isinstance(data.get("supersedes"), list):
+        data["supersedes"] = Flow(data["supersedes"])
+    if data.get("capacity") is not None:
+        data["capacity"] = FlowMap(data["capacity"])
+    for citation in data["sources"]:
+        citation["quote"] = Quoted(citation["quote"])
+        if isinstance(citation.get("note"), str):
+            citation["note"] = Quoted(citation["note"])
+    for change in data.get("changes") or ():
+        if isinstance(change.get("value"), str):
+            change["value"] = Quoted(change["value"])
+    if isinstance((amount := data.get("amount") or {}).get("note"), str):
+        amount["note"] = Quoted(amount["note"])
+    return data
 
 
 def _within(event: Event, kept: set[str]) -> Event:
@@ -78,7 +103,7 @@ def _deals(store: Store, ids: frozenset[str]) -> Data:
     return {
         deal.id: {
             "name": deal.name,
-            "parties": list(deal.parties),
+            "parties": Flow(deal.parties),
             **({"summary": deal.summary} if deal.summary is not None else {}),
         }
         for deal in store.deals.values()

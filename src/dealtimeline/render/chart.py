@@ -44,10 +44,10 @@ class Row:
 @dataclass(frozen=True, repr=False)
 class Note:
     """Values too long for their stretch of bar, under the number the bar carries, each
-    with the day it first held."""
+    with the date it first held, as precise as the store gives it (`2021`, `Jun 2024`)."""
 
     number: int
-    values: list[tuple[date, str]] = field(default_factory=list)
+    values: list[tuple[str, str]] = field(default_factory=list)
 
 
 def chart(
@@ -124,7 +124,7 @@ def _values(notes: Sequence[Note], width: int) -> list[Text]:
         for index, (day, value) in enumerate(note.values):
             number = str(note.number).rjust(digits) if index == 0 else " " * digits
             wrapped = textwrap.wrap(value, max(width - indent, 20)) or [""]
-            lines.append(Text(f"{number}  {day.isoformat()}  {wrapped[0]}"))
+            lines.append(Text(f"{number}  {day:<10}  {wrapped[0]}"))
             lines += [Text(" " * indent + more) for more in wrapped[1:]]
     return lines
 
@@ -176,9 +176,11 @@ class _Bar:
         self.waiting = []
 
 
-def _since(segment: Segment) -> date:
-    """The day a value first held, before the chart's span too."""
-    return segment.setting.since if segment.setting is not None else segment.start
+def _since(segment: Segment) -> str:
+    """The date a value first held, before the chart's span too, with its precision."""
+    if segment.setting is not None:
+        return segment.setting.holds_from.display
+    return segment.start.isoformat()
 
 
 def _bar(row: Row, scale: Scale, today: date, notes: list[Note]) -> Text:

@@ -278,7 +278,7 @@ def diff_view(store: Store, result: Diff, unchanged: bool, colour: bool) -> list
     counts = {s: len(result.with_status(s)) for s in ("changed", "added", "ended", "unchanged")}
     summary = (
         f"{counts['changed']} changed, {counts['added']} added, {counts['ended']} ended, "
-        f"{counts['unchanged']} held; {len(result.events)} events in between"
+        f"{counts['unchanged']} held; {plural(len(result.events), 'event')} in between"
     )
     parts.append(Text(summary))
     sections = [("Changed", "changed"), ("Added", "added"), ("Ended", "ended")]

@@ -16,6 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
+from dealtimeline.core.query import search_key
 from dealtimeline.core.sanitize import one_line, visible
 from dealtimeline.core.sourcing import GRADE_MARKS, event_audit, mark
 from dealtimeline.core.values import event_amount, plural
@@ -229,7 +230,7 @@ def snippet(value: str, needle: str) -> str:
     `…` where it was cut."""
     if len(value) <= SNIPPET:
         return value
-    at = max(value.casefold().find(needle.casefold()), 0)
+    at = max(search_key(value).find(search_key(needle)), 0)
     start = max(0, min(at - (SNIPPET - len(needle)) // 2, len(value) - SNIPPET))
     end = start + max(SNIPPET, len(needle))
     # Whole words only: from the first word that starts inside, to the last that ends.
