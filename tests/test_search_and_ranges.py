@@ -11,7 +11,7 @@ import pytest
 from dealtimeline.core.query import Filters, Match, match, matches, other_meanings, select
 from dealtimeline.render.timeline import snippet
 from dealtimeline.store.reader import load_store
-from tests.helpers import ROOT, TINY, run
+from tests.helpers import DATA, ROOT, TINY, run
 
 BUNDLED = ROOT / "events.yaml"
 
@@ -240,16 +240,14 @@ def test_a_typographic_apostrophe_finds_the_plain_one_and_the_other_way_round() 
 
 
 def test_disputed_happened_is_the_marks_word_for_occurred() -> None:
-    # The bundled store has no event whose occurrence a source disputes any more (the 2022
-    # Oracle claim is gone), so the test store with one such event shows the word at work.
-    doubt = str(ROOT / "tests" / "data" / "doubt.yaml")
+    # The bundled store disputes no event's occurrence; the store of doubt does.
+    doubt = str(DATA / "doubt.yaml")
     said = run("--store", doubt, "list", "--disputed", "happened", "-f", "json").stdout
     meant = run("--store", doubt, "list", "--disputed", "occurred", "-f", "json").stdout
-    assert (
-        [e["id"] for e in json.loads(said)["events"]]
-        == [e["id"] for e in json.loads(meant)["events"]]
-        == ["expand-2024"]
-    )
+    assert [e["id"] for e in json.loads(said)["events"]] == [
+        e["id"] for e in json.loads(meant)["events"]
+    ]
+    assert [e["id"] for e in json.loads(said)["events"]] == ["expand-2024"]
 
 
 def test_a_reversed_amount_range_is_a_usage_error_naming_both() -> None:
