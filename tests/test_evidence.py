@@ -232,8 +232,8 @@ def test_the_exclusive_licence_holds_from_2020_09_22_in_the_bundled_store() -> N
     at = next(i for i, line in enumerate(state) if line.startswith("Microsoft's rights"))
     assert [line.split("  ")[-1].strip() for line in state[at : at + 3]] == [
         "exclusive right to commercially license",
-        "since 2020-09-22 · msft-stake-49pct-2024 ·",
-        "reported · ●1",
+        "since 2020-09-22 · gpt3-exclusive-licence-2020 ·",
+        "●3",
     ]
     diff_lines = run("diff", "2023", "2024", "--no-color").stdout.splitlines()
     assert diff_lines[1] == "3 changed, 4 added, 0 ended, 4 held; 7 events in between"
