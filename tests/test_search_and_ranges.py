@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from dealtimeline.core.query import Filters, Match, match, matches, other_meanings, select
+from dealtimeline.core.query import Filters, select
+from dealtimeline.core.search import Match, match, matches, other_meanings
 from dealtimeline.render.timeline import snippet
 from dealtimeline.store.reader import load_store
 from tests.helpers import DATA, ROOT, TINY, run
@@ -231,7 +232,7 @@ def test_source_titles_keep_most_of_100_columns() -> None:
 
 
 def test_a_typographic_apostrophe_finds_the_plain_one_and_the_other_way_round() -> None:
-    from dealtimeline.core.query import search_key
+    from dealtimeline.core.search import search_key
 
     assert search_key("Microsoft\u2019s \u201cdeal\u201d") == 'microsoft\'s "deal"'
     typed = run("list", "-s", "Microsoft\u2019s", "-f", "json").stdout

@@ -13,7 +13,8 @@ def company(store: Store, name: str) -> Company:
     """The company `name` stands for; a usage error otherwise, which says what to type
     instead when the name is a deal's or a word the events use (`--company stargate`)."""
     from dealtimeline.core.errors import DealtimelineError
-    from dealtimeline.core.query import other_meanings, resolve_company
+    from dealtimeline.core.query import resolve_company
+    from dealtimeline.core.search import other_meanings
 
     try:
         return resolve_company(store, name)

@@ -49,8 +49,11 @@ class Filters:
 
     def keeps(self, store: Store, event: Event) -> bool:
         """Whether the event passes every filter (the store names its sources' words)."""
-        if self.search and match(store, event, self.search) is None:
-            return False
+        if self.search:
+            from dealtimeline.core.search import match  # only a search needs it
+
+            if match(store, event, self.search) is None:
+                return False
         return self._keeps_dated(event) and self._keeps_money(event)
 
     def _keeps_money(self, event: Event) -> bool:
@@ -90,59 +93,6 @@ def _disputes(event: Event, aspect: str) -> bool:
     return event.disputed if aspect == ANY_ASPECT else aspect in event.aspects
 
 
-# Where `--search` looks, in the order a match is reported: the event's own words, then
-# what its sources say and who they are.
-SEARCH_FIELDS = ("title", "summary", "quote", "publisher", "source title")
-
-
-@dataclass(frozen=True, repr=False)
-class Match:
-    """Where a search found `needle` in an event: the field and that field's whole text."""
-
-    field: str
-    text: str
-    needle: str
-
-
-def searched_texts(store: Store, event: Event) -> list[tuple[str, str]]:
-    """Every (field, text) `--search` looks in, in SEARCH_FIELDS order."""
-    texts = [("title", event.title), ("summary", event.summary or "")]
-    texts += [("quote", c.quote) for c in event.citations]
-    sources = [store.sources[s] for s in dict.fromkeys(c.source for c in event.citations)]
-    texts += [("publisher", source.publisher) for source in sources]
-    texts += [("source title", source.title) for source in sources]
-    return texts
-
-
-# Typographic quotes read as the plain ones: a phrase pasted from an article
-# (with U+2019 for the apostrophe) finds the store's "Microsoft's", and the other way round.
-_PLAIN_QUOTES = str.maketrans(
-    {"\u2019": "'", "\u2018": "'", "\u201b": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"'}
-)
-
-
-def search_key(text: str) -> str:
-    """`text` as a search compares it: any case, typographic quotes as plain ones."""
-    return text.casefold().translate(_PLAIN_QUOTES)
-
-
-def match(store: Store, event: Event, text: str) -> Match | None:
-    """The first field of the event holding `text` (as `search_key` compares), or None."""
-    needle = search_key(text)
-    for field_name, value in searched_texts(store, event):
-        if needle in search_key(value):
-            return Match(field_name, value, text)
-    return None
-
-
-def matches(store: Store, events: Iterable[Event], text: str | None) -> dict[str, Match]:
-    """Each event's match for `text` by event id (nothing when there is no search)."""
-    if not text:
-        return {}
-    found = {event.id: match(store, event, text) for event in events}
-    return {event_id: hit for event_id, hit in found.items() if hit is not None}
-
-
 def select(store: Store, filters: Filters) -> list[Event]:
     """The events the filters keep, in date order (newest first with `reverse`)."""
     events = [event for event in store.events if filters.keeps(store, event)]
@@ -177,25 +127,6 @@ def resolve_company(store: Store, name: str) -> Company:
     else:
         fix = "Run 'dealtimeline companies' to see them."
     raise DealtimelineError.usage(f"no company '{name}'", fix)
-
-
-@dataclass(frozen=True, repr=False)
-class OtherMeanings:
-    """What a name that is no company stands for instead: the deals it names (by id or
-    by a word of their name) and how many events `--search` finds it in."""
-
-    deals: tuple[str, ...]
-    mentions: int
-
-
-def other_meanings(store: Store, name: str) -> OtherMeanings:
-    """The deals `name` names (by id or whole name first) and the events that mention it."""
-    key = name_key(name)
-    named = [d for d in store.deals.values() if key in (d.id, name_key(d.name))]
-    named += [d for d in store.deals.values() if key in name_key(d.name).split()]
-    deals = tuple(dict.fromkeys(deal.id for deal in named)) if key else ()
-    mentions = sum(match(store, event, key) is not None for event in store.events) if key else 0
-    return OtherMeanings(deals, mentions)
 
 
 def resolve_companies(store: Store, names: Iterable[str]) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from textual.widgets import Input
 
 from dealtimeline.core.dates import PartialDate, parse_period, today
 from dealtimeline.core.model import KINDS, name_key
-from dealtimeline.core.query import search_key, searched_texts
+from dealtimeline.core.search import search_key, searched_texts
 
 if TYPE_CHECKING:
     from dealtimeline.core.model import Event, Store

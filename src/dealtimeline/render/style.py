@@ -14,7 +14,6 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from dealtimeline.core.palette import Colour, company_colours
 from dealtimeline.core.sanitize import link_target, one_line, visible
 from dealtimeline.serialize.doubt import aspect_marks
 
@@ -25,6 +24,7 @@ if TYPE_CHECKING:
     from rich.measure import Measurement
 
     from dealtimeline.core.model import Event, Store
+    from dealtimeline.core.palette import Colour
 
 MUTED = "grey50"
 GRADE_STYLES = {"primary": "bold green", "press": "cyan", "copy": MUTED, None: "bold red"}
@@ -68,6 +68,8 @@ def tag_style(colour: Colour) -> str:
 
 def company_styles(store: Store) -> dict[str, str]:
     """Each company's tag style, by company id."""
+    from dealtimeline.core.palette import company_colours  # only where colour is drawn
+
     return {cid: tag_style(colour) for cid, colour in company_colours(store).items()}
 
 

@@ -16,7 +16,6 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from dealtimeline.core.query import search_key
 from dealtimeline.core.sanitize import one_line, visible
 from dealtimeline.core.sourcing import GRADE_MARKS, event_audit, mark
 from dealtimeline.core.values import event_amount, plural
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
     from rich.measure import Measurement
 
     from dealtimeline.core.model import Event, Store
-    from dealtimeline.core.query import Match
+    from dealtimeline.core.search import Match
 
 Piece = tuple[str, str, int]
 """A run of text, its style name, and its width in cells."""
@@ -230,6 +229,8 @@ def snippet(value: str, needle: str) -> str:
     `…` where it was cut."""
     if len(value) <= SNIPPET:
         return value
+    from dealtimeline.core.search import search_key
+
     at = max(search_key(value).find(search_key(needle)), 0)
     start = max(0, min(at - (SNIPPET - len(needle)) // 2, len(value) - SNIPPET))
     end = start + max(SNIPPET, len(needle))

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from dealtimeline.core.aggregates import CompanyProfile, CompanySummary, SourceUsage, Totals
     from dealtimeline.core.model import Citation, Company, Event, Source, Store
     from dealtimeline.core.quantities import Quantity
-    from dealtimeline.core.query import Filters, Match
+    from dealtimeline.core.query import Filters
+    from dealtimeline.core.search import Match
     from dealtimeline.core.state import Diff, Setting, TermDiff
 
 FORMAT_VERSION = 3

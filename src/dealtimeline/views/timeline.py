@@ -15,7 +15,8 @@ from dealtimeline.views.base import (
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from dealtimeline.core.query import Filters, Match
+    from dealtimeline.core.query import Filters
+    from dealtimeline.core.search import Match
     from dealtimeline.serialize.grid import Grid
 
 
@@ -61,7 +62,10 @@ class ListView(View):
         )
 
     def _matches(self) -> dict[str, Match]:
-        from dealtimeline.core.query import matches
+        """Where a search found each event; without one, nothing (and no search module)."""
+        if not self.filters.search:
+            return {}
+        from dealtimeline.core.search import matches
 
         return matches(self.store, self.events, self.filters.search)
 
