@@ -10,14 +10,67 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+import yaml
+
 from dealtimeline.core.model import Event, Store
 from dealtimeline.core.query import Filters
 from dealtimeline.core.references import references
+from dealtimeline.core.sanitize import RAW_UNSAFE
 from dealtimeline.export.common import filter_words
-from dealtimeline.serialize.store_mapping import event_data, store_date
-from dealtimeline.serialize.text_formats import Flow, FlowMap, Folded, Quoted, to_yaml
+from dealtimeline.serialize.store_mapping import store_date
+from dealtimeline.serialize.store_style import Flow, Quoted, StoreDumper, event_mapping
+from dealtimeline.serialize.text_formats import escaped
 
 Data = dict[str, Any]
+
+
+class _FlowMap(dict[str, Any]):
+    """A small mapping on one line in braces, as a store writes one: {value: 6, unit: GW}."""
+
+
+class _Folded(str):
+    """A summary as a folded block (`>-`), wrapped near 88 columns as a store's are."""
+
+    __slots__ = ()
+
+
+class _ExportDumper(StoreDumper):
+    """The store's own style, for a file that may go to a terminal: text with a character
+    a terminal would act on in double quotes (then escaped), and single quotes never."""
+
+    def write_folded(self, text: str) -> None:
+        """A folded block's lines wrapped near 88 columns, as a store wraps its summaries
+        (PyYAML breaks after the word that passes its width: 84 ends them at 88)."""
+        kept, self.best_width = self.best_width, 84
+        try:
+            super().write_folded(text)
+        finally:
+            self.best_width = kept
+
+    def choose_scalar_style(self) -> str:
+        """Double quotes where PyYAML would choose single ones: a store's only quotes."""
+        style: str = super().choose_scalar_style()
+        return '"' if style == "'" else style
+
+
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if RAW_UNSAFE.search(value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _represent_flow_map(dumper: yaml.SafeDumper, value: _FlowMap) -> yaml.MappingNode:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", dict(value), flow_style=True)
+
+
+def _represent_folded(dumper: yaml.SafeDumper, value: _Folded) -> yaml.ScalarNode:
+    # A summary with a character that needs an escape is written in double quotes instead.
+    style = '"' if RAW_UNSAFE.search(value) or not value.isprintable() else ">"
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style=style)
+
+
+_ExportDumper.add_representer(str, _represent_text)
+_ExportDumper.add_representer(_FlowMap, _represent_flow_map)
+_ExportDumper.add_representer(_Folded, _represent_folded)
 
 
 def to_store_yaml(store: Store, events: Sequence[Event], filters: Filters | None = None) -> str:
@@ -65,24 +118,22 @@ def to_store_yaml(store: Store, events: Sequence[Event], filters: Filters | None
     words = filter_words(store, filters or Filters())
     chosen = f" (filtered by {', '.join(words)})" if words else ""
     header = f"# A dealtimeline store (format version 1): {len(events)} exported events{chosen}.\n"
-    return header + to_yaml(data, sort_keys=False, store_style=True)
+    text = yaml.dump(data, Dumper=_ExportDumper, sort_keys=False, allow_unicode=True, width=1 << 16)
+    return header + escaped(text)
 
 
 def _event(event: Event) -> Data:
-    """The event as the store writes it: ids in brackets, quotes in double quotes, and no
-    `status` when it is the default (official)."""
-    data = event_data(event)
-    if data.get("status") == "official":
-        del data["status"]
-    data["companies"] = Flow(event.companies)
+    """The event as the store writes it (`event_mapping`), and as a hand-written store
+    also writes it: summaries folded, short lists and capacities on one line, values and
+    notes in double quotes."""
+    data = event_mapping(event)
     if isinstance(data.get("summary"), str):
-        data["summary"] = Folded(data["summary"])
+        data["summary"] = _Folded(data["summary"])
     if isinstance(data.get("supersedes"), list):
         data["supersedes"] = Flow(data["supersedes"])
     if data.get("capacity") is not None:
-        data["capacity"] = FlowMap(data["capacity"])
+        data["capacity"] = _FlowMap(data["capacity"])
     for citation in data["sources"]:
-        citation["quote"] = Quoted(citation["quote"])
         if isinstance(citation.get("note"), str):
             citation["note"] = Quoted(citation["note"])
     for change in data.get("changes") or ():

@@ -77,23 +77,24 @@ def write_json(data: Any, stream: TextIO) -> None:
     separator = "{\n  "
     for key in sorted(data):
         value = data[key]
-        write(_escaped(separator + encoder.encode(key) + ": "))
+        write(escaped(separator + encoder.encode(key) + ": "))
         separator = ",\n  "
         if not (isinstance(value, Lazy) and value):
-            write(_escaped(encoder.encode(value).replace("\n", "\n  ")))
+            write(escaped(encoder.encode(value).replace("\n", "\n  ")))
             continue
         items = iter(value)
         start = "["
         while batch := list(islice(items, _BATCH)):
             # "[\n  item,\n  item\n]": the items, one level deeper, without the brackets.
             encoded = encoder.encode(batch)[1:-2].replace("\n", "\n  ")
-            write(_escaped(start + encoded))
+            write(escaped(start + encoded))
             start = ","
         write("\n  ]")
     write("\n}\n")
 
 
-def _escaped(text: str) -> str:
+def escaped(text: str) -> str:
+    """`text` with each character a JSON or YAML emitter may leave raw as an escape."""
     return RAW_UNSAFE.sub(_unicode_escape, text)
 
 
@@ -109,85 +110,18 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _represent_str)
 
 
-class Flow(list[str]):
-    """Ids written on one line in brackets, as a store writes them: [openai, oracle]."""
-
-
-class FlowMap(dict[str, Any]):
-    """A small mapping on one line in braces, as a store writes one: {value: 6, unit: GW}."""
-
-
-class Folded(str):
-    """A summary as a folded block (`>-`), wrapped near 88 columns as a store's are."""
-
-    __slots__ = ()
-
-
-class Quoted(str):
-    """A quote written in double quotes, as a store writes them."""
-
-    __slots__ = ()
-
-
-class _StoreDumper(_Dumper):
-    """A store's own style: lists indented under their key, `Flow` and `Quoted` as such,
-    and no line folded (a title or a quote stays on its line)."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-    def write_folded(self, text: str) -> None:
-        """A folded block's lines wrapped near 88 columns, as a store wraps its summaries
-        (PyYAML breaks after the word that passes its width: 84 ends them at 88)."""
-        kept, self.best_width = self.best_width, 84
-        try:
-            super().write_folded(text)
-        finally:
-            self.best_width = kept
-
-    def choose_scalar_style(self) -> str:
-        """Double quotes where PyYAML would choose single ones: a store's only quotes."""
-        style: str = super().choose_scalar_style()
-        return '"' if style == "'" else style
-
-
-def _represent_flow(dumper: yaml.SafeDumper, value: Flow) -> yaml.SequenceNode:
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
-
-
-def _represent_folded(dumper: yaml.SafeDumper, value: Folded) -> yaml.ScalarNode:
-    # A summary with a character that needs an escape is written in double quotes instead.
-    style = '"' if RAW_UNSAFE.search(value) or not value.isprintable() else ">"
-    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style=style)
-
-
-def _represent_quoted(dumper: yaml.SafeDumper, value: Quoted) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style='"')
-
-
-def _represent_flow_map(dumper: yaml.SafeDumper, value: FlowMap) -> yaml.MappingNode:
-    return dumper.represent_mapping("tag:yaml.org,2002:map", dict(value), flow_style=True)
-
-
-_StoreDumper.add_representer(Flow, _represent_flow)
-_StoreDumper.add_representer(FlowMap, _represent_flow_map)
-_StoreDumper.add_representer(Folded, _represent_folded)
-_StoreDumper.add_representer(Quoted, _represent_quoted)
-
-
-def to_yaml(data: Any, sort_keys: bool = True, store_style: bool = False) -> str:
+def to_yaml(data: Any, sort_keys: bool = True) -> str:
     """YAML, keys sorted (the JSON contract's order) unless `sort_keys` is False (the
-    order of the mappings as given: the store's own order); `store_style` writes it as a
-    store is written (`_StoreDumper`), so that it diffs cleanly against one."""
+    order of the mappings as given: the store's own order)."""
     text = yaml.dump(
         data,
-        Dumper=_StoreDumper if store_style else _Dumper,
+        Dumper=_Dumper,
         sort_keys=sort_keys,
         allow_unicode=True,
         default_flow_style=False,
-        width=1 << 16 if store_style else 100,
+        width=100,
     )
-    return RAW_UNSAFE.sub(_unicode_escape, text)
+    return escaped(text)
 
 
 def inert(cell: str) -> str:

@@ -15,7 +15,8 @@ import yaml
 
 from dealtimeline.core.errors import DealtimelineError
 from dealtimeline.core.sanitize import http_url
-from dealtimeline.store.placement import _Dumper, most_used_newline
+from dealtimeline.serialize.store_style import StoreDumper
+from dealtimeline.store.placement import most_used_newline
 from dealtimeline.store.reader import parse_store
 from dealtimeline.store.writer import refuse_unless_only_added, rewrite_locked
 
@@ -127,5 +128,5 @@ def _next_line(body: str, index: int, column: int) -> int:
 def _scalar(url: str, flow: bool) -> str:
     """The URL as YAML that reads back as itself in a block or a flow mapping: plain when
     it can be there, quoted otherwise."""
-    dumped = yaml.dump({"k": url}, Dumper=_Dumper, default_flow_style=flow, width=1 << 30)
+    dumped = yaml.dump({"k": url}, Dumper=StoreDumper, default_flow_style=flow, width=1 << 30)
     return dumped.strip().removeprefix("{").removesuffix("}").removeprefix("k: ")

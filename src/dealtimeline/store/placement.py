@@ -12,8 +12,7 @@ from typing import Any
 import yaml
 
 from dealtimeline.core.errors import DealtimelineError
-from dealtimeline.core.model import Event
-from dealtimeline.serialize.store_mapping import event_data
+from dealtimeline.serialize.store_style import StoreDumper
 
 _PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
@@ -34,60 +33,10 @@ def most_used_newline(text: str) -> str:
     return next(ending for ending, count in counts.items() if count == most)
 
 
-class _Flow(list[str]):
-    """A list of ids, written in brackets as the store writes them: [openai, oracle]."""
-
-
-class _Quoted(str):
-    """A quote, written in double quotes as the store writes them."""
-
-    __slots__ = ()
-
-
-class _Dumper(yaml.SafeDumper):
-    """The safe dumper, indenting lists under their key as the store does."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-
-def _represent_flow(dumper: yaml.SafeDumper, data: _Flow) -> yaml.Node:
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
-
-
-def _represent_quoted(dumper: yaml.SafeDumper, data: _Quoted) -> yaml.Node:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", str(data), style='"')
-
-
-def _represent_text(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
-    """Text as the safe dumper writes it, but in double quotes where it holds a NEL, LS or
-    PS: PyYAML writes these raw in single quotes, and reads them back as spaces."""
-    style = '"' if any(c in data for c in _UNICODE_BREAKS) else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
-
-
-_UNICODE_BREAKS = "\x85\u2028\u2029"
-_Dumper.add_representer(_Flow, _represent_flow)
-_Dumper.add_representer(_Quoted, _represent_quoted)
-_Dumper.add_representer(str, _represent_text)
-
-
-def event_mapping(event: Event) -> dict[str, Any]:
-    """The event as the store writes it, in the styles a hand-written store uses: companies
-    in flow style, quotes quoted, and no `status` when it is the default (official)."""
-    mapping = event_data(event)
-    if mapping["status"] == "official":
-        del mapping["status"]
-    mapping["companies"] = _Flow(event.companies)
-    for citation in mapping["sources"]:
-        citation["quote"] = _Quoted(citation["quote"])
-    return mapping
-
-
 def fragment(mapping: dict[str, Any], indent: int, newline: str) -> str:
     """The event as one item of a YAML list whose dashes are at column `indent`."""
     dumped = yaml.dump(
-        [mapping], Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1 << 30
+        [mapping], Dumper=StoreDumper, sort_keys=False, allow_unicode=True, width=1 << 30
     )
     lines = []
     for line in dumped.splitlines(keepends=True):

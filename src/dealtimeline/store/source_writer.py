@@ -16,7 +16,8 @@ import yaml
 from dealtimeline.core.dates import PartialDate
 from dealtimeline.core.errors import DealtimelineError
 from dealtimeline.core.model import Grade, Source, Store
-from dealtimeline.store.placement import _Dumper, most_used_newline
+from dealtimeline.serialize.store_style import StoreDumper
+from dealtimeline.store.placement import most_used_newline
 from dealtimeline.store.reader import parse_store
 from dealtimeline.store.writer import refuse_unless_only_added, rewrite_locked
 
@@ -93,7 +94,9 @@ def plan_source(data: bytes, file: str, new: NewSource) -> SourceAddition:
             "grade": new.grade,
         }
     }
-    dumped = yaml.dump(mapping, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1 << 30)
+    dumped = yaml.dump(
+        mapping, Dumper=StoreDumper, sort_keys=False, allow_unicode=True, width=1 << 30
+    )
     dumped = dumped.replace(f"published: '{new.published.iso}'", f"published: {new.published.iso}")
     fragment = "".join(
         " " * indent + line.rstrip("\n") + newline for line in dumped.splitlines(keepends=True)

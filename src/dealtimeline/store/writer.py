@@ -25,6 +25,7 @@ from dealtimeline.core.errors import DealtimelineError, Problem
 from dealtimeline.core.model import Amount, Change, Citation, Event, Status, Store
 from dealtimeline.core.query import resolve_companies
 from dealtimeline.core.values import MAX_AMOUNT, shortened
+from dealtimeline.serialize.store_style import event_mapping
 from dealtimeline.store.atomic import removed_on_signals, write_atomically
 from dealtimeline.store.locate import (
     bundled_store,
@@ -36,7 +37,6 @@ from dealtimeline.store.locate import (
 from dealtimeline.store.lock import locked
 from dealtimeline.store.placement import (
     BREAK,
-    event_mapping,
     fragment,
     most_used_newline,
     place_of_new_event,
