@@ -30,8 +30,12 @@ def aspect(text: str | None) -> str | None:
 
     if text is None or text in ASPECTS or text == ANY_ASPECT:
         return text
-    if text == "happened":  # the word the marks use (`happened?`) for `occurred`
-        return "occurred"
+    from dealtimeline.serialize.doubt import ASPECT_NAMES
+
+    # The word the views use for an aspect (`happened` for `occurred`) names it too.
+    named = {word: name for name, word in ASPECT_NAMES.items() if name in ASPECTS}
+    if text in named:
+        return named[text]
     close = difflib.get_close_matches(text, ASPECTS, n=1, cutoff=0.6)
     fix = f"did you mean '{close[0]}'? " if close else ""
     raise DealtimelineError.usage(
@@ -59,8 +63,9 @@ def quantity(text: str | None, option: str, capacity: bool) -> Quantity | None:
 def amount_range(least: str | None, most: str | None) -> tuple[Quantity | None, Quantity | None]:
     """`--min-amount` and `--max-amount` read; a usage error when the least is more."""
     low, high = quantity(least, "--min-amount", False), quantity(most, "--max-amount", False)
-    comparable = low and high and (low.unit == high.unit or None in (low.unit, high.unit))
-    if comparable and low and high and low.value > high.value:
+    # Amounts compare when in one currency, or when one of them names none.
+    one_currency = low and high and (low.unit == high.unit or None in (low.unit, high.unit))
+    if low and high and one_currency and low.value > high.value:
         raise DealtimelineError.usage(
             f"--min-amount {least} is more than --max-amount {most}",
             f"Swap them: --min-amount {most} --max-amount {least}",
