@@ -195,6 +195,8 @@ app = typer.Typer(
 
 @dataclass(frozen=True, repr=False, eq=False)
 class GlobalOptions:
+    """The options every command takes, given before the command or after it."""
+
     store: Path | None
     no_color: bool
     no_cache: bool = False

@@ -88,6 +88,8 @@ Unit = Literal["GW", "MW", "GPUs"]
 
 @dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Company(Value):
+    """A party to the deals: its id in the store, its name, the other names it goes by."""
+
     id: str
     name: str
     aliases: tuple[str, ...] = ()
@@ -96,6 +98,9 @@ class Company(Value):
 
 @dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Source(Value):
+    """A page that was read: who published it and when, where it is, and what it is
+    (`grade`: the party's own page, the press, or a copy of either)."""
+
     id: str
     title: str
     publisher: str
@@ -193,6 +198,9 @@ class Deal(Value):
 
 @dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Event(Value):
+    """Something that happened to the deals on a date, the sources that say so, and what
+    it changed: a term, an amount, a capacity."""
+
     id: str
     date: PartialDate
     title: str

@@ -9,11 +9,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO, runtime_checkable
 
 from dealtimeline.core.sanitize import one_line
-from dealtimeline.store.atomic import write_atomically
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.text import Text
+
+    from dealtimeline.render.style import Runs
+
+    Words = Text | Runs
+    """Text laid out as Rich lays out a Text: a Text, or the Runs that stand for one."""
 
 PIPE_MIN_WIDTH = 80
 PIPE_MAX_WIDTH = 240
@@ -121,12 +125,12 @@ class PlainLayout(Protocol):
 def _plain_text(renderables: Sequence[RenderableType], width: int | None) -> str | None:
     """The view without colour, written without a Rich console (whose import alone is a
     tenth of the start-up) when every part can say its width and lines itself: a
-    PlainLayout, a plain Text, or a Stack, Group or left Padding of them. A Text wider
+    PlainLayout, a plain Text or Runs, or a Stack, Group or left Padding of them. A Text wider
     than its room is wrapped by Rich's own `Text.wrap`, as Rich prints it. None
     otherwise: Rich then draws it, with the same result."""
     from rich.cells import cell_len
 
-    leaves: list[tuple[int, Text | PlainLayout]] = []
+    leaves: list[tuple[int, Words | PlainLayout]] = []
     for renderable in renderables:
         found = _leaves(renderable, 0)
         if found is None:
@@ -153,7 +157,7 @@ def _plain_text(renderables: Sequence[RenderableType], width: int | None) -> str
     return "".join(line.rstrip() + "\n" for line in lines)
 
 
-def _leaf_width(leaf: Text | PlainLayout) -> int:
+def _leaf_width(leaf: Words | PlainLayout) -> int:
     """What Rich measures as the widest a part can use: a Text's longest line."""
     from rich.cells import cell_len
 
@@ -162,30 +166,30 @@ def _leaf_width(leaf: Text | PlainLayout) -> int:
     return max(map(cell_len, _text_lines(leaf) or [""]))
 
 
-def _leaves(renderable: object, indent: int) -> list[tuple[int, Text | PlainLayout]] | None:
+def _leaves(renderable: object, indent: int) -> list[tuple[int, Words | PlainLayout]] | None:
     """The renderable as its plain parts, each with the indent Rich would give it: a
-    Text that Rich prints line for line, or a PlainLayout; None for anything else."""
-    from rich.padding import Padding
-    from rich.text import Text
+    Text (or Runs) that Rich prints line for line, or a PlainLayout; None for anything
+    else. Rich's modules are looked up, not imported: no Text, Padding or Group can exist
+    before its module is, and a view made of Runs and PlainLayouts needs none of them."""
+    from dealtimeline.render.style import Runs, Stack
 
-    from dealtimeline.render.style import Stack
-
-    if isinstance(renderable, Text):
+    text, padding = sys.modules.get("rich.text"), sys.modules.get("rich.padding")
+    if isinstance(renderable, Runs) or (text and isinstance(renderable, text.Text)):
         return None if _text_lines(renderable) is None else [(indent, renderable)]
     if isinstance(renderable, PlainLayout):
         return [(indent, renderable)]
-    if isinstance(renderable, Padding):
+    if padding and isinstance(renderable, padding.Padding):
         if (renderable.top, renderable.right, renderable.bottom) != (0, 0, 0):
             return None
         return _leaves(renderable.renderable, indent + renderable.left)
-    console = sys.modules.get("rich.console")  # no Group can exist before it is imported
+    console = sys.modules.get("rich.console")
     if isinstance(renderable, Stack):
         parts: Sequence[object] = renderable.renderables
     elif console is not None and isinstance(renderable, console.Group):
         parts = renderable.renderables
     else:
         return None
-    found: list[tuple[int, Text | PlainLayout]] = []
+    found: list[tuple[int, Words | PlainLayout]] = []
     for part in parts:
         leaves = _leaves(part, indent)
         if leaves is None:
@@ -194,7 +198,7 @@ def _leaves(renderable: object, indent: int) -> list[tuple[int, Text | PlainLayo
     return found
 
 
-def _text_lines(text: Text) -> list[str] | None:
+def _text_lines(text: Words) -> list[str] | None:
     """A Text's lines when Rich prints it line for line (left-aligned, one line per
     `\\n`, no tab to expand, no other line break); None otherwise."""
     plain = text.plain
@@ -217,6 +221,7 @@ def save_svg(renderables: Sequence[RenderableType], path: Path, title: str) -> N
     import io
 
     from dealtimeline.render.svg import export_svg
+    from dealtimeline.store.atomic import write_atomically
 
     width = _columns_variable() or SVG_WIDTH
     console = make_console(io.StringIO(), True, width, record=True)

@@ -1,6 +1,8 @@
 """What every renderer shares: the styles, store text as Rich Text, company tags, marks.
 
 Every store string passes through `visible` (or `one_line`) before it reaches Rich.
+Rich's text, style and table modules are imported where a renderable is made, not here:
+a view written without colour (`list | less`) is laid out without them (render/console.py).
 """
 
 from __future__ import annotations
@@ -8,20 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from rich.padding import Padding
-from rich.segment import Segment
-from rich.style import Style
-from rich.table import Table
-from rich.text import Text
-
 from dealtimeline.core.sanitize import link_target, one_line, visible
 from dealtimeline.serialize.doubt import aspect_marks
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.measure import Measurement
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
 
     from dealtimeline.core.model import Event, Store
     from dealtimeline.core.palette import Colour
@@ -30,35 +27,19 @@ MUTED = "grey50"
 GRADE_STYLES = {"primary": "bold green", "press": "cyan", "copy": MUTED, None: "bold red"}
 HEADING = "bold"
 LONG_TEXT = 4096
-"""Store text longer than this many characters is rendered as `_LongText`."""
-
-
-class _LongText(Text):
-    """A Text whose wrapped lines reach Rich one segment each. Rich joins a wrapped Text
-    into one string and its line splitter then cuts that string once per line, copying
-    the rest each time: quadratic, seconds for a title of a few megabytes."""
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
-        lines = self.wrap(
-            console,
-            options.max_width,
-            justify=self.justify or options.justify or "default",
-            overflow=self.overflow or options.overflow or "fold",
-            tab_size=self.tab_size or console.tab_size or 8,
-            no_wrap=bool(self.no_wrap if self.no_wrap is not None else options.no_wrap),
-        )
-        for index, line in enumerate(lines):
-            if index:
-                yield Segment("\n")
-            yield from line.render(console)
-        if self.end:
-            yield Segment(self.end)
+"""Store text longer than this many characters is rendered as a `LongText`."""
 
 
 def text(value: str, style: str = "") -> Text:
     """Store text as a Rich Text: never markup, never a control character."""
     shown = visible(value)
-    return (_LongText if len(shown) > LONG_TEXT else Text)(shown, style=style)
+    if len(shown) > LONG_TEXT:
+        from dealtimeline.render.long_text import LongText
+
+        return LongText(shown, style=style)
+    from rich.text import Text
+
+    return Text(shown, style=style)
 
 
 def tag_style(colour: Colour) -> str:
@@ -80,12 +61,16 @@ class Address:
     hyperlink; a terminal that knows none shows the text alone."""
 
     def __init__(self, url: str, link: bool, indent: int = 3) -> None:
+        from rich.style import Style
+
         self.shown = visible(" ".join(url.split()))
         target = link_target(url) if link else None
         self.style = Style(underline=True, link=target) if target else Style(underline=True)
         self.indent = indent
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.segment import Segment
+
         yield Segment(" " * self.indent)
         yield Segment(self.shown, self.style)
         yield Segment.line()
@@ -110,11 +95,15 @@ def address(url: str, link: bool, run_on: bool = True) -> RenderableType:
     line = Address(url, link)
     if run_on:
         return line
+    from rich.text import Text
+
     return indented(Text(line.shown, style=line.style, overflow="fold"), line.indent)
 
 
 def company_tags(store: Store, ids: Sequence[str], colour: bool) -> Text:
     """The companies as coloured tags; as a comma list when there is no colour to tell them."""
+    from rich.text import Text
+
     styles = company_styles(store)
     tags = Text()
     for index, company_id in enumerate(ids):
@@ -129,6 +118,8 @@ def company_tags(store: Store, ids: Sequence[str], colour: bool) -> Text:
 
 
 def marks(event: Event) -> Text:
+    from rich.text import Text
+
     result = Text()
     if event.reported:
         result.append("  reported", style="yellow")
@@ -143,11 +134,15 @@ def doubt_style(event: Event) -> str:
 
 
 def heading(title: str) -> Text:
+    from rich.text import Text
+
     return Text(title, style="bold underline")
 
 
 def fields(rows: Iterable[tuple[str, Text | str]]) -> Table:
     """Names in a muted column, values beside them."""
+    from rich.table import Table
+
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style=MUTED, no_wrap=True)
     grid.add_column(overflow="fold")
@@ -173,6 +168,8 @@ class Stack:
 
 
 def indented(line: RenderableType, spaces: int = 2) -> Padding:
+    from rich.padding import Padding
+
     return Padding(line, (0, 0, 0, spaces))
 
 
@@ -190,4 +187,46 @@ def lens_heading(store: Store) -> list[RenderableType]:
     """`As known on 2025-01-20` over a view whose store is read through a lens; nothing
     when it is read whole."""
     words = lens_suffix(store).removeprefix(", ")
-    return [Text(words[:1].upper() + words[1:], style=HEADING)] if words else []
+    return [Runs(words[:1].upper() + words[1:], HEADING)] if words else []
+
+
+class Runs:
+    """Runs of text, each in its own style, over a style for the whole: the Rich Text
+    they stand for is built only when Rich draws them; written without colour, their
+    plain lines need no Rich (render/console.py lays them out as it does a Text)."""
+
+    justify = None
+    end = "\n"
+
+    def __init__(self, first: str, style: str = "") -> None:
+        self.style = style
+        self.runs: list[tuple[str, str | None]] = [(first, None)]
+
+    def append(self, value: str, style: str | None = None) -> Runs:
+        self.runs.append((value, style))
+        return self
+
+    @property
+    def plain(self) -> str:
+        return "".join(value for value, _ in self.runs)
+
+    def text(self) -> Text:
+        """The Rich Text: the first run in the whole's style, the others appended."""
+        from rich.text import Text
+
+        (first, _), *rest = self.runs
+        result = Text(first, style=self.style)
+        for value, style in rest:
+            result.append(value, style=style)
+        return result
+
+    def wrap(self, console: Console, width: int) -> list[Text]:
+        return list(self.text().wrap(console, width))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.text()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.measure import Measurement
+
+        return Measurement.get(console, options, self.text())

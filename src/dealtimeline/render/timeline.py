@@ -12,19 +12,24 @@ from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
-from rich.segment import Segment
-from rich.style import Style
-from rich.text import Text
 
 from dealtimeline.core.sanitize import one_line, visible
 from dealtimeline.core.sourcing import GRADE_MARKS, event_audit, mark
 from dealtimeline.core.values import event_amount, plural
-from dealtimeline.render.style import GRADE_STYLES, HEADING, MUTED, company_styles, doubt_style
+from dealtimeline.render.style import (
+    GRADE_STYLES,
+    HEADING,
+    MUTED,
+    Runs,
+    company_styles,
+    doubt_style,
+)
 from dealtimeline.serialize.doubt import aspect_marks
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
     from rich.measure import Measurement
+    from rich.style import Style
 
     from dealtimeline.core.model import Event, Store
     from dealtimeline.core.search import Match
@@ -100,6 +105,9 @@ class Timeline:
         return max(self._width(len("Event")), self._width(self.event_width))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.segment import Segment
+        from rich.style import Style
+
         styles: dict[str, Style | None] = {"": None}
         for line in self.lines(options.max_width):
             for value, name, _ in line:
@@ -312,8 +320,9 @@ def _folds(value: str, size: int, width: int) -> list[tuple[str, int]]:
     return parts
 
 
-def legend(events: Sequence[Event]) -> Text:
-    result = Text(plural(len(events), "event"), style=HEADING)
+def legend(events: Sequence[Event]) -> Runs:
+    """What the marks under the events mean, under a count of them."""
+    result = Runs(plural(len(events), "event"), HEADING)
     result.append("   reported", style="yellow")
     result.append(": anonymous sources (~ amount)   ")
     result.append("date? amount? happened?", style="bold red")

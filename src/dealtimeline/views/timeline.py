@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, repr=False, eq=False)
 class ListView(View):
+    """The events `list` selected, in their order, under the filters that chose them."""
+
     store: Store
     events: Sequence[Event]
     filters: Filters
