@@ -62,6 +62,10 @@ def test_store_dates_refused(written: str, message: str) -> None:
         ("Jan 21 2025", "2025-01-21", "day", "2025-01-21", "2025-01-21"),
         ("21 January 2025", "2025-01-21", "day", "2025-01-21", "2025-01-21"),
         ("2024/06/11", "2024-06-11", "day", "2024-06-11", "2024-06-11"),
+        ("13/06/2024", "2024-06-13", "day", "2024-06-13", "2024-06-13"),
+        ("06/13/2024", "2024-06-13", "day", "2024-06-13", "2024-06-13"),
+        ("13.06.2024", "2024-06-13", "day", "2024-06-13", "2024-06-13"),
+        ("06/06/2024", "2024-06-06", "day", "2024-06-06", "2024-06-06"),
     ],
 )
 def test_periods(typed: str, iso: str, precision: str, start: str, end: str) -> None:
@@ -78,6 +82,9 @@ def test_periods(typed: str, iso: str, precision: str, start: str, end: str) -> 
         ("2024Q5", "cannot read '2024Q5' as a period"),
         ("2024-13", "'2024-13' has month 13, which does not exist"),
         ("", "cannot read '' as a period"),
+        ("05/06/2024", "'05/06/2024' could be day first or month first; write it as YYYY-MM-DD"),
+        ("5.6.24", "'5.6.24' could be day first or month first; write it as YYYY-MM-DD"),
+        ("05-06-2024", "'05-06-2024' could be day first or month first; write it as YYYY-MM-DD"),
     ],
 )
 def test_periods_refused(typed: str, message: str) -> None:

@@ -136,6 +136,28 @@ def test_list_known_at_leaves_out_what_was_not_yet_published() -> None:
     assert "msft-bing-on-oci-2023" in out
 
 
+def test_show_says_which_lens_leaves_an_event_out() -> None:
+    early = run("show", "coreweave-11-9b-2025", "--known-at", "2025-03-10")
+    assert (early.code, early.stdout) == (2, "")
+    assert early.stderr == (
+        "Error: event 'coreweave-11-9b-2025' was not yet public on 2025-03-10\n"
+        "It was first published on 2025-03-11: try --known-at 2025-03-11 or later.\n"
+    )
+    assert run("show", "coreweave-11-9b-2025", "--known-at", "2025-03-11").code == 0
+    reported = run("show", "msft-10b-report-2023", "--confirmed")
+    assert (reported.code, reported.stderr) == (
+        2,
+        "Error: event 'msft-10b-report-2023' is not confirmed: it is reported, not official\n"
+        "Leave --confirmed out to see it.\n",
+    )
+    disputed = run("show", "oci-universal-credits-2026", "--confirmed").stderr
+    assert disputed.startswith(
+        "Error: event 'oci-universal-credits-2026' is not confirmed: a source disputes it\n"
+    )
+    unknown = run("show", "no-such-event", "--known-at", "2025-03-10")
+    assert (unknown.code, unknown.stderr.splitlines()[0]) == (2, "Error: no event 'no-such-event'")
+
+
 def test_confirmed_keeps_official_undisputed_events() -> None:
     confirmed = confirmed_only(STORE)
     assert all(e.status == "official" and not e.disputed for e in confirmed.events)

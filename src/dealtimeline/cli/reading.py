@@ -95,8 +95,8 @@ def show_command(
             "give one of an event id, --company or --deal" if given else "nothing to show",
             "Try: dealtimeline show --company oracle, show --deal stargate, or show EVENT_ID",
         )
-    options, loaded = open_store(ctx, output)
-    loaded = lens.narrow(loaded)
+    options, whole = open_store(ctx, output)
+    loaded = lens.narrow(whole)
     if deal is not None:
         _show_deal(loaded, deal, until, output, options)
         return
@@ -104,7 +104,7 @@ def show_command(
         from dealtimeline.core.query import resolve_event
         from dealtimeline.core.state import value_before
 
-        event = resolve_event(loaded, event_id)
+        event = resolve_event(loaded, event_id, whole)
         before = [value_before(loaded, event, change) for change in event.changes]
         emit(EventView(loaded, event, before), output, options)
         return

@@ -25,6 +25,10 @@ _QUARTER = LazyPattern(
     r"([0-9]{4})\s*-?\s*q([1-4])|q([1-4])\s*-?\s*([0-9]{4})", re.IGNORECASE | re.ASCII
 )
 
+# Two numbers then a year (`05/06/2024`, `5.6.24`): day first in most of the world, month
+# first in the US. Read only when the numbers say which is which (`13/06/2024`).
+_NUMERIC_DAY = LazyPattern(r"([0-9]{1,2})\s*([/.-])\s*([0-9]{1,2})\s*\2\s*([0-9]{2}|[0-9]{4})")
+
 STORE_DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD (2022, 2024-06, 2024-06-11)"
 PERIOD_FORMS = (
     "accepted forms: 2024, 2024-06, 2024-06-11, 2024Q3, today, "
@@ -159,6 +163,13 @@ def _ascii_digits(text: str) -> None:
 
 
 def _parse_free_form(text: str) -> PartialDate:
+    numeric = _NUMERIC_DAY.fullmatch(text)
+    if (
+        numeric
+        and int(numeric[1]) != int(numeric[3])
+        and max(int(numeric[1]), int(numeric[3])) <= 12
+    ):
+        raise ValueError(f"'{text}' could be day first or month first; write it as YYYY-MM-DD")
     from dateutil import parser as dateutil_parser
 
     # Parsing twice with defaults that differ in every field shows which fields were written.

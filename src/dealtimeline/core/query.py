@@ -145,16 +145,43 @@ def resolve_kinds(kinds: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(resolved))
 
 
-def resolve_event(store: Store, event_id: str) -> Event:
+def resolve_event(store: Store, event_id: str, whole: Store | None = None) -> Event:
+    """The event `event_id` of `store`. When `store` is `whole` read through a lens
+    (--known-at, --confirmed) that leaves the event out, the error says which lens."""
     event = store.event(event_id)
     if event is not None:
         return event
+    hidden = None if whole is None else whole.event(event_id)
+    if hidden is not None and whole is not None:
+        error = _left_out(store, whole, hidden)
+        if error is not None:
+            raise error
     ids = [e.id for e in store.events]
     close = difflib.get_close_matches(event_id, ids, n=3, cutoff=0.5)
     fix = (
         f"Did you mean: {', '.join(close)}?" if close else "Run 'dealtimeline list' to see the ids."
     )
     raise DealtimelineError.usage(f"no event '{event_id}'", fix)
+
+
+def _left_out(store: Store, whole: Store, event: Event) -> DealtimelineError | None:
+    """Why the lens left `event` out: not yet public on --known-at's day, or not confirmed."""
+    from dealtimeline.core.evidence import known_date
+
+    if store.known_at is not None:
+        public = known_date(whole, event)
+        if public.end > store.known_at:
+            return DealtimelineError.usage(
+                f"event '{event.id}' was not yet public on {store.known_at.isoformat()}",
+                f"It was first published on {public.iso}: try --known-at {public.end.isoformat()}"
+                " or later.",
+            )
+    if store.confirmed and not event.confirmed:
+        why = "it is reported, not official" if event.reported else "a source disputes it"
+        return DealtimelineError.usage(
+            f"event '{event.id}' is not confirmed: {why}", "Leave --confirmed out to see it."
+        )
+    return None
 
 
 T = TypeVar("T")
