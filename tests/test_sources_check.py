@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -130,7 +131,8 @@ def test_the_other_formats_and_the_exit_status(
     markdown = run(*base, "--format", "markdown", env=cache)
     assert "| quote | ok | 2 of 2 quotes found |" in markdown.stdout
     table = run(*base, env=cache)
-    assert table.stdout.splitlines()[2].split() == [
+    assert table.stdout.splitlines()[0].startswith("Pages fetched ")
+    assert table.stdout.splitlines()[3].split() == [
         "quote",
         "ok",
         "2",
@@ -167,6 +169,9 @@ def test_pages_are_cached_revalidated_and_checked_offline(
     assert check(store, cache, "--max-age", "1h")[1][0]["cached"] is True
     assert check(store, cache, "--offline")[1][0]["verdict"] == "ok"
     assert site.hits["/cached"] == hits
+    fetched = datetime.fromisoformat(str(again["fetched_at"])).strftime("%Y-%m-%d %H:%M")
+    offline = run("sources", "check", "--store", str(store), "--offline", env=cache).stdout
+    assert offline.splitlines()[0] == f"Pages fetched {fetched} UTC; 1 of 1 from the cache"
     folder = Path(cache["XDG_CACHE_HOME"]) / "dealtimeline"
     assert folder.stat().st_mode & 0o777 == 0o700
     assert {p.stat().st_mode & 0o777 for p in folder.glob("page-*.json")} == {0o600}

@@ -75,5 +75,26 @@ class ChecksView(View):
 
     def renderables(self, colour: bool) -> list[RenderableType]:
         from dealtimeline.render.checks import checks_table
+        from dealtimeline.render.style import MUTED, Runs
 
-        return [checks_table(self.results)]
+        note = fetched_note(self.results)
+        return [*([Runs(note, MUTED)] if note else []), checks_table(self.results)]
+
+
+def fetched_note(results: Sequence[SourceCheck]) -> str | None:
+    """When the pages the verdicts rest on were fetched (UTC, to the minute), and how many
+    came from the cache: an offline check's verdicts are as old as its pages."""
+    from datetime import datetime, timezone
+
+    times = sorted(
+        datetime.fromisoformat(r.fetched_at).astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M")
+        for r in results
+        if r.fetched_at
+    )
+    if not times:
+        return None
+    span = times[0] if times[0] == times[-1] else f"{times[0]} to {times[-1]}"
+    cached = sum(1 for r in results if r.fetched_at and r.cached)
+    return f"Pages fetched {span} UTC" + (
+        f"; {cached} of {len(times)} from the cache" if cached else ""
+    )
