@@ -175,3 +175,26 @@ def test_the_bundled_store_charts_at_80_and_200_columns() -> None:
         result = run("--store", str(bundled_store()), "chart", env={"COLUMNS": width})
         assert result.code == 0
         assert max(len(line) for line in result.stdout.splitlines()) <= int(width)
+
+
+def test_a_chart_after_or_before_the_store_is_that_year_alone() -> None:
+    late = run("--store", str(TINY), "chart", "--since", "2030", "-f", "json")
+    assert (late.code, late.stderr) == (0, "No events match these filters.\n")
+    data = json.loads(late.stdout)
+    assert (data["from"]["value"], data["to"]["value"]) == ("2030-01-01", "2030-12-31")
+    assert [
+        (t["term"], [(s["start"], s["end"], s["value"], s["event"]) for s in t["segments"]])
+        for t in data["terms"]
+    ] == [
+        ("cloud-exclusivity", [("2030-01-01", "2030-12-31", None, "no-rofr-2025")]),
+        ("oracle-capacity", [("2030-01-01", "2030-12-31", "4.5 GW from 2027", "oracle-300b-2025")]),
+    ]
+    drawn = run("--store", str(TINY), "chart", "--since", "2030", env={"COLUMNS": "60"})
+    assert drawn.code == 0
+    assert drawn.stdout.splitlines()[0].split() == ["2030"]
+    early = run("--store", str(TINY), "chart", "--until", "2018")
+    assert (early.code, early.stdout, early.stderr) == (
+        0,
+        "Nothing to chart: no term has a value in this span and no event matches.\n",
+        "No events match these filters.\n",
+    )

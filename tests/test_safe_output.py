@@ -343,7 +343,7 @@ def test_the_chart_of_an_empty_store_has_no_axis(tmp_path: Path) -> None:
     result = run("--store", str(path), "chart")
     assert (result.code, result.stdout) == (
         0,
-        "Nothing to chart: no term was ever set and no event matches.\n",
+        "Nothing to chart: no term has a value in this span and no event matches.\n",
     )
     assert result.stderr == "No events match these filters.\n"
 

@@ -36,12 +36,18 @@ def chart_content(
     days = [e.date.start for e in events] + [s.since for t in terms for s in by_term[t.id]]
     start, end = chart_span(filters, days, day)
     return ChartContent(
-        terms=[(t, segments(by_term[t.id], start, end)) for t in terms],
+        terms=[(t, shown) for t in terms if _holds(shown := segments(by_term[t.id], start, end))],
         companies=chart_companies(store, events, filters.companies),
         start=start,
         end=end,
         axis=chart_axis(start, end, days),
     )
+
+
+def _holds(shown: list[Segment]) -> bool:
+    """Whether a term has a value somewhere in the span: one set only later has nothing
+    to show (a chart --until before it)."""
+    return any(segment.setting is not None for segment in shown)
 
 
 def chart_terms(
@@ -58,11 +64,14 @@ def chart_terms(
 
 def chart_span(filters: Filters, days: Sequence[date], today: date) -> tuple[date, date]:
     """From --since (or --during), else January 1 of the first of `days`; to --until (or
-    --during), else December 31 of this year or of the last of `days`, whichever is later."""
+    --during), else December 31 of this year or of the last of `days`, whichever is later.
+    A --since after that end, or an --until before that start, is charted as its year."""
     first = filters.since or filters.during
     last = filters.until or filters.during
     start = first.start if first else date(min(days, default=today).year, 1, 1)
     end = last.end if last else date(max([*days, today]).year, 12, 31)
+    if start > end:  # only one bound was given (both are checked in order before)
+        return (start, date(start.year, 12, 31)) if first else (date(end.year, 1, 1), end)
     return start, end
 
 

@@ -59,7 +59,8 @@ def chart(
     colour: bool = True,
 ) -> list[Text]:
     if not terms and not companies:  # no axis with nothing on it
-        return [Text("Nothing to chart: no term was ever set and no event matches.", style=MUTED)]
+        nothing = "Nothing to chart: no term has a value in this span and no event matches."
+        return [Text(nothing, style=MUTED)]
     longest = max((len(one_line(r.label)) + 2 for r in companies), default=MIN_LABEL)
     label_width = max(MIN_LABEL, min(longest, MAX_LABEL, width // 4))
     scale = Scale(axis, max(MIN_PLOT, width - label_width - 1))
