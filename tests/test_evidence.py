@@ -3,6 +3,7 @@ their FILE:LINE:COLUMN, and the rules on data (the bundled store and small store
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from dealtimeline.core.dates import PartialDate
@@ -294,3 +295,33 @@ def test_history_of_an_unknown_term_suggests_one() -> None:
     result = run("--store", str(DOUBT), "history", "capacty")
     assert (result.code, result.stdout) == (2, "")
     assert result.stderr == "Error: no term 'capacty'\nDid you mean: capacity?\n"
+
+
+def test_show_and_deals_say_the_lens_they_are_read_through() -> None:
+    shown = run("show", "coreweave-11-9b-2025", "--known-at", "2025-06-01")
+    assert shown.stdout.splitlines()[:2] == ["As known on 2025-06-01", "coreweave-11-9b-2025"]
+    data = json.loads(run("show", "coreweave-11-9b-2025", "--confirmed", "-f", "json").stdout)
+    assert (data["known_at"], data["confirmed"]) == (None, True)
+    deal = run("show", "--deal", "stargate", "--known-at", "2025-03").stdout
+    assert deal.splitlines()[:2] == ["As known on 2025-03-31", "stargate"]
+    early = run("deals", "--known-at", "2024-01-01", "-f", "json")
+    assert [d["id"] for d in json.loads(early.stdout)["deals"]] == ["msft-investment"]
+    assert run("deals", "--known-at", "2024-01-01").stdout.startswith("As known on 2024-01-01\n")
+    confirmed = json.loads(run("deals", "--confirmed", "-f", "json").stdout)["deals"]
+    assert {d["status"] for d in confirmed} == {"official"}
+
+
+def test_show_deal_says_when_the_lens_leaves_it_no_event() -> None:
+    before = run("show", "--deal", "stargate", "--known-at", "1990")
+    assert (before.code, before.stdout, before.stderr) == (
+        2,
+        "",
+        "Error: deal 'stargate' has no event public on 1990-12-31\n"
+        "Give a later --known-at, or leave it out.\n",
+    )
+    unconfirmed = run("show", "--deal", "msft-revenue-share", "--confirmed")
+    assert (unconfirmed.code, unconfirmed.stderr) == (
+        2,
+        "Error: deal 'msft-revenue-share' has no confirmed event\n"
+        "Leave --confirmed out to see its reported or disputed events.\n",
+    )

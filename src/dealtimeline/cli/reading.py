@@ -306,4 +306,14 @@ def _show_deal(loaded: Store, deal: str, until: str | None, output: Output, opti
     from dealtimeline.views.money import DealView
 
     at = period(until or "today", "--until").end
-    emit(DealView(loaded, deal_summary(loaded, resolve_deal(loaded, deal), at)), output, options)
+    summary = deal_summary(loaded, resolve_deal(loaded, deal), at)
+    if not summary.events and (loaded.known_at is not None or loaded.confirmed):
+        confirmed = " confirmed" if loaded.confirmed else ""
+        known = f" public on {loaded.known_at.isoformat()}" if loaded.known_at else ""
+        raise DealtimelineError.usage(
+            f"deal '{summary.deal.id}' has no{confirmed} event{known}",
+            "Give a later --known-at, or leave it out."
+            if loaded.known_at
+            else "Leave --confirmed out to see its reported or disputed events.",
+        )
+    emit(DealView(loaded, summary), output, options)

@@ -215,7 +215,12 @@ def deal_summary(store: Store, deal: Deal, as_of: date) -> DealSummary:
 
 
 def deal_summaries(store: Store, as_of: date) -> list[DealSummary]:
-    return [deal_summary(store, deal, as_of) for deal in store.deals.values()]
+    """Each deal's summary; read through a lens (--known-at, --confirmed), only the deals
+    it leaves an event of: the others were not yet public, or are not confirmed."""
+    summaries = [deal_summary(store, deal, as_of) for deal in store.deals.values()]
+    if store.known_at is None and not store.confirmed:
+        return summaries
+    return [summary for summary in summaries if summary.events]
 
 
 COMMITMENTS = ("compute-purchase", "capacity-build")

@@ -42,7 +42,7 @@ class EventView(View):
         data = contract.event(self.store, self.event)
         for change, previous in zip(data["changes"], self.before, strict=True):
             change["before"] = contract.setting(previous)
-        return contract.envelope("show", event=data)
+        return contract.envelope("show", **contract.lens(self.store), event=data)
 
     def grids(self) -> list[Grid]:
         event = self.event
@@ -93,8 +93,10 @@ class EventView(View):
 
     def renderables(self, colour: bool) -> list[RenderableType]:
         from dealtimeline.render.details import event_detail
+        from dealtimeline.render.style import lens_heading
 
-        return event_detail(self.store, self.event, self.before, colour)
+        drawn = event_detail(self.store, self.event, self.before, colour)
+        return [*lens_heading(self.store), *drawn]
 
 
 @dataclass(frozen=True, repr=False)

@@ -162,8 +162,9 @@ class DealsView(View):
 
     def renderables(self, colour: bool) -> list[RenderableType]:
         from dealtimeline.render.money import deals_table
+        from dealtimeline.render.style import lens_heading
 
-        return [deals_table(self.store, self.summaries)]
+        return [*lens_heading(self.store), deals_table(self.store, self.summaries)]
 
 
 def _figures(lines: Sequence[Line], status: str) -> str:
@@ -184,7 +185,7 @@ class DealView(View):
     def payload(self) -> dict[str, Any]:
         data = money.deal(self.summary)
         data["events"] = [contract.event(self.store, e) for e in self.summary.events]
-        return contract.envelope("show", deal=data)
+        return contract.envelope("show", **contract.lens(self.store), deal=data)
 
     @property
     def title(self) -> str:
@@ -207,5 +208,6 @@ class DealView(View):
 
     def renderables(self, colour: bool) -> list[RenderableType]:
         from dealtimeline.render.money import deal_detail
+        from dealtimeline.render.style import lens_heading
 
-        return deal_detail(self.store, self.summary, colour)
+        return [*lens_heading(self.store), *deal_detail(self.store, self.summary, colour)]
