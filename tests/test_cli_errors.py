@@ -15,7 +15,7 @@ from tests.helpers import DATA, TINY, run
         (
             ["list", "--company", "orcle"],
             2,
-            "Error: no company 'orcle'\nDid you mean: oracle, ORCL, OCI?\n",
+            "Error: no company 'orcle'\nDid you mean: oracle?\n",
         ),
         (
             ["list", "--compnay", "x"],

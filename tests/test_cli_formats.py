@@ -130,7 +130,7 @@ def test_partial_dates_in_json_keep_their_precision() -> None:
 def test_every_command_has_an_envelope() -> None:
     shapes = {
         ("list",): ["command", "confirmed", "count", "events", "filters", "known_at", "version"],
-        ("show", "rofr-2025"): ["command", "event", "version"],
+        ("show", "rofr-2025"): ["command", "confirmed", "event", "known_at", "version"],
         ("show", "--company", "oracle"): [
             "as_of",
             "command",

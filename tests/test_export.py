@@ -589,7 +589,7 @@ def test_the_format_name_is_read_in_any_case() -> None:
 def test_a_bad_company_is_a_usage_error() -> None:
     result = run("--store", str(TINY), "export", "-f", "ics", "--company", "oracel")
     assert result.code == 2
-    assert result.stderr == "Error: no company 'oracel'\nDid you mean: oracle, ORCL?\n"
+    assert result.stderr == "Error: no company 'oracel'\nDid you mean: oracle?\n"
 
 
 def test_dash_writes_to_stdout() -> None:

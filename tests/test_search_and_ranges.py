@@ -125,7 +125,7 @@ def test_a_word_of_the_sources_given_as_a_company_suggests_a_search() -> None:
         == (other_meanings(store, "  "))
     )
     typo = run("--store", str(TINY), "show", "--company", "oracel")
-    assert typo.stderr == "Error: no company 'oracel'\nDid you mean: oracle, ORCL?\n"
+    assert typo.stderr == "Error: no company 'oracel'\nDid you mean: oracle?\n"
 
 
 REVERSED = (
@@ -259,3 +259,14 @@ def test_a_reversed_amount_range_is_a_usage_error_naming_both() -> None:
         "Swap them: --min-amount 1B --max-amount 10B\n"
     )
     assert run("list", "--min-amount", "1B", "--max-amount", "10B").code == 0
+
+
+def test_a_company_typed_in_part_suggests_the_companies_it_begins() -> None:
+    part = run("list", "--company", "micro")
+    assert (part.code, part.stderr) == (
+        2,
+        "Error: no company 'micro'\n"
+        "Did you mean: microsoft? 34 events mention it: dealtimeline list --search micro\n",
+    )
+    alike = run("list", "--company", "nvidai")
+    assert alike.stderr == "Error: no company 'nvidai'\nDid you mean: nvidia?\n"

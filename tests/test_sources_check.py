@@ -279,3 +279,18 @@ def test_save_archive_writes_each_copy_found_into_the_store_keeping_every_byte(
         2,
         "Error: --save-archive writes what --archive finds\ngive --archive with it\n",
     )
+
+
+def test_a_failure_from_pages_fetched_before_says_how_to_check_again(
+    site: Site, tmp_path: Path, cache: dict[str, str]
+) -> None:
+    store = write_store(tmp_path / "s.yaml", site.base, {"gone": CASES["gone"]})
+    base = ("sources", "check", "--store", str(store), "--allow-host", "127.0.0.1")
+    fresh = run(*base, env=cache)
+    assert (fresh.code, fresh.stderr) == (1, "Error: 1 of 1 sources fail: 1 dead\n")
+    offline = run(*base, "--offline", env=cache)
+    assert (offline.code, offline.stderr) == (
+        1,
+        "Error: 1 of 1 sources fail: 1 dead\n1 of them rest on pages fetched before: check "
+        "again without --offline (or with a shorter --max-age)\n",
+    )

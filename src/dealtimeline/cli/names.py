@@ -13,7 +13,7 @@ def company(store: Store, name: str) -> Company:
     """The company `name` stands for; a usage error otherwise, which says what to type
     instead when the name is a deal's or a word the events use (`--company stargate`)."""
     from dealtimeline.core.errors import DealtimelineError
-    from dealtimeline.core.query import resolve_company
+    from dealtimeline.core.query import companies_beginning, resolve_company
     from dealtimeline.core.search import other_meanings
 
     try:
@@ -22,9 +22,10 @@ def company(store: Store, name: str) -> Company:
         instead = other_meanings(store, name)
         if not (instead.deals or instead.mentions):
             raise
-        raise DealtimelineError.usage(
-            f"no company '{name}'", _instead(name, instead.deals, instead.mentions)
-        ) from None
+        begun = companies_beginning(store, name)[:3]
+        close = [f"Did you mean: {', '.join(begun)}?"] if begun else []
+        said = _instead(name, instead.deals, instead.mentions)
+        raise DealtimelineError.usage(f"no company '{name}'", " ".join([*close, said])) from None
 
 
 def _instead(name: str, deals: tuple[str, ...], mentions: int) -> str:

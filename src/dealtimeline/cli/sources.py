@@ -213,7 +213,16 @@ def _fail_on(results: Sequence[SourceCheck]) -> None:
     if failing:
         counts = {v: sum(r.verdict == v for r in failing) for v in sorted(FAILING)}
         said = ", ".join(f"{n} {v}" for v, n in counts.items() if n)
-        raise DealtimelineError.failure(f"{len(failing)} of {len(results)} sources fail: {said}")
+        cached = sum(1 for r in failing if r.cached)
+        again = (
+            f"{cached} of them rest on pages fetched before: check again without --offline"
+            " (or with a shorter --max-age)"
+            if cached
+            else ""
+        )
+        raise DealtimelineError.failure(
+            f"{len(failing)} of {len(results)} sources fail: {said}", again
+        )
 
 
 def _chosen(

@@ -112,21 +112,44 @@ def company_names(store: Store) -> dict[str, str]:
 
 
 def resolve_company(store: Store, name: str) -> Company:
-    """The company an id, name or alias (any case) stands for; a usage error otherwise."""
+    """The company an id, name or alias (any case) stands for; a usage error otherwise,
+    suggesting the companies whose names begin with it, then those spelled alike."""
     names = company_names(store)
     found = names.get(name_key(name))
     if found is not None:
         return store.companies[found]
-    spelled: dict[str, str] = {}
-    for company in store.companies.values():
-        for known in (company.id, *company.aliases):
-            spelled.setdefault(name_key(known), known)
-    close = difflib.get_close_matches(name_key(name), list(spelled), n=3, cutoff=0.5)
+    spelled = _spellings(store)
+    alike = difflib.get_close_matches(name_key(name), list(spelled), n=3, cutoff=0.6)
+    by_company = {spelled[k][1]: spelled[k][0] for k in reversed(alike)}
+    close = list(dict.fromkeys([*companies_beginning(store, name), *reversed(by_company.values())]))
     if close:
-        fix = "Did you mean: " + ", ".join(spelled[c] for c in close) + "?"
+        fix = "Did you mean: " + ", ".join(close[:3]) + "?"
     else:
         fix = "Run 'dealtimeline companies' to see them."
     raise DealtimelineError.usage(f"no company '{name}'", fix)
+
+
+def _spellings(store: Store) -> dict[str, tuple[str, str]]:
+    """Each company's id and aliases, compared as `name_key` does: the spelling to
+    suggest, and the company's id."""
+    spelled: dict[str, tuple[str, str]] = {}
+    for company in store.companies.values():
+        for known in (company.id, *company.aliases):
+            spelled.setdefault(name_key(known), (known, company.id))
+    return spelled
+
+
+def companies_beginning(store: Store, name: str) -> list[str]:
+    """The companies whose id or an alias begins with `name` (two characters at least):
+    each by its id, or by the alias that begins with it."""
+    key = name_key(name)
+    if len(key) < 2:
+        return []
+    found: dict[str, str] = {}
+    for known, (spelling, company_id) in _spellings(store).items():
+        if known.startswith(key):
+            found.setdefault(company_id, company_id if company_id.startswith(key) else spelling)
+    return sorted(found.values(), key=name_key)
 
 
 def resolve_companies(store: Store, names: Iterable[str]) -> tuple[str, ...]:
