@@ -270,3 +270,11 @@ def test_a_company_typed_in_part_suggests_the_companies_it_begins() -> None:
     )
     alike = run("list", "--company", "nvidai")
     assert alike.stderr == "Error: no company 'nvidai'\nDid you mean: nvidia?\n"
+
+
+def test_search_takes_no_account_of_accents() -> None:
+    plain = json.loads(run("list", "--search", "Dona Ana", "-f", "json").stdout)
+    accented = json.loads(run("list", "--search", "DOÑA ANA", "-f", "json").stdout)
+    assert [e["id"] for e in plain["events"]] == ["stargate-five-sites-2025"]
+    assert [e["id"] for e in accented["events"]] == ["stargate-five-sites-2025"]
+    assert plain["matches"]["stargate-five-sites-2025"]["field"] == "summary"

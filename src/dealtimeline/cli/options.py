@@ -110,7 +110,7 @@ SearchOption = Annotated[
         "--search",
         "-s",
         metavar="TEXT",
-        help="Case-insensitive, in titles, summaries, quotes, publishers and source titles.",
+        help="Any case or accent, in titles, summaries, quotes, publishers and source titles.",
     ),
 ]
 DisputedOption = Annotated[

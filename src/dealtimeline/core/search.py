@@ -3,10 +3,12 @@ no company may stand for instead (a deal, or words the sources use)."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dealtimeline.core.model import Event, Store, name_key
+from dealtimeline.core.patterns import LazyPattern
 
 # Where `--search` looks, in the order a match is reported: the event's own words, then
 # what its sources say and who they are.
@@ -39,9 +41,17 @@ _PLAIN_QUOTES = str.maketrans(
 )
 
 
+_ACCENTS = LazyPattern("[\u0300-\u036f]")
+"""The combining accents that canonical decomposition takes off a letter (ñ: n and ~)."""
+
+
 def search_key(text: str) -> str:
-    """`text` as a search compares it: any case, typographic quotes as plain ones."""
-    return text.casefold().translate(_PLAIN_QUOTES)
+    """`text` as a search compares it: any case, typographic quotes as plain ones, and
+    accents off (`Dona Ana` finds `Doña Ana`)."""
+    folded = text.casefold().translate(_PLAIN_QUOTES)
+    if folded.isascii():
+        return folded
+    return _ACCENTS.sub("", unicodedata.normalize("NFD", folded))
 
 
 def match(store: Store, event: Event, text: str) -> Match | None:
