@@ -346,3 +346,11 @@ def test_show_event_orders_citations_by_grade() -> None:
             assert grades == sorted(grades, key=rank.__getitem__), event.id
             mixed += len(set(grades)) > 1
     assert mixed >= 10
+
+
+def test_show_says_where_a_source_without_an_address_is_kept() -> None:
+    lines = run("show", "openai-oci-statement-2024").stdout.splitlines()
+    kept = "   no web address; a local copy: 000_93fb2e3babe0ee06.txt (validate --archive DIR)"
+    at = lines.index(kept)
+    assert lines[at - 3] == "2. The Verge · 2024-06-12 · copy · verge-2024-06-12"
+    assert lines[at + 1] == "   “our strategic cloud relationship with Microsoft is unchanged”"

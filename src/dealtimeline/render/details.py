@@ -174,6 +174,9 @@ def _citations(
             lines.append(links(source.url))
         if source.archived:
             lines.append(indented(text(f"archived: {source.archived}", MUTED), 3))
+        elif source.archive and not source.url:  # no address: say where its words are kept
+            kept = f"no web address; a local copy: {source.archive} (validate --archive DIR)"
+            lines.append(indented(text(kept, MUTED), 3))
         lines.append(indented(text(f"“{one_line(citation.quote)}”"), 3))
         if (words := speaker_words(store, citation)) is not None:
             lines.append(indented(text(f"— {words}", MUTED), 3))
