@@ -49,7 +49,7 @@ def figure(line: Line, value: float, reported: bool = False) -> str:
 def lines_table(store: Store, lines: Sequence[Line], explain: bool) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style=HEADING)
     table.add_column("Measure", no_wrap=True)
-    table.add_column("Between", overflow="fold", ratio=1)
+    table.add_column("Between", overflow="fold", ratio=1, min_width=10)
     table.add_column("Official", justify="right", no_wrap=True)
     table.add_column("Reported", justify="right", no_wrap=True, style="yellow")
     table.add_column("Deals", justify="right")
