@@ -195,6 +195,7 @@ def test_a_term_history_in_order() -> None:
         "stargate-abilene-2025",
         "oracle-4-5gw-2025",
         "oracle-300b-report-2025",
+        "oracle-300b-openai-framing-2025",
     ]
 
 

@@ -224,7 +224,9 @@ def audit(store: Store, events: Sequence[Event]) -> Audit:
 def same_day(store: Store) -> list[SameDay]:
     """Changes of one term, taking effect on the same day, to different values.
 
-    The state then keeps whichever comes later in the file: an order nobody chose.
+    The state then keeps whichever comes later in the file: an order nobody chose, unless
+    the event it keeps supersedes the events of the others (a confirmation that replaces
+    the report it confirms).
     """
     conflicts: list[SameDay] = []
     for term, settings in settings_by_term(store).items():
@@ -232,11 +234,18 @@ def same_day(store: Store) -> list[SameDay]:
         for setting in settings:
             by_day[setting.since].append(setting)
         for day, group in by_day.items():
-            if len({s.value for s in group}) < 2:
+            if len({s.value for s in group}) < 2 or _chosen(group):
                 continue
             events = tuple(dict.fromkeys(s.event for s in group))
             conflicts.append(SameDay("same day", term, events, tuple(group), day))
     return conflicts
+
+
+def _chosen(group: list[Setting]) -> bool:
+    """True when the setting the state keeps (the last) comes from an event that
+    supersedes the event of every other setting in `group`: the store chose the order."""
+    kept = group[-1].event
+    return all(s.event.id in kept.supersedes for s in group[:-1])
 
 
 def restating(event: Event) -> Restating | None:
