@@ -66,6 +66,20 @@ from tests.helpers import DATA, TINY, run
             "yaml\n",
         ),
         (["list", "--limit", "-1"], 2, None),
+        (
+            ["show", "--company", "oracle", "--as-of", "2025"],
+            2,
+            "Error: No such option: --as-of (Possible options: --sort)\n"
+            "--as-of is an option of state, deals and totals\n"
+            "See: dealtimeline show --help\n",
+        ),
+        (
+            ["list", "--explain"],
+            2,
+            "Error: No such option: --explain\n--explain is an option of totals\n"
+            "See: dealtimeline list --help\n",
+        ),
+        (["list", "--bogus"], 2, "Error: No such option: --bogus\nSee: dealtimeline list --help\n"),
     ],
 )
 def test_usage_errors_exit_2(args: list[str], code: int, stderr: str | None) -> None:

@@ -394,5 +394,24 @@ def _usage(error: typer.TyperException) -> None:
     message = visible(error.format_message())
     sys.stderr.write(f"Error: {message}\n")
     context = getattr(error, "ctx", None)
+    option = getattr(error, "option_name", None)
+    if context is not None and isinstance(option, str) and option.startswith("--"):
+        elsewhere = _taking(context, option)
+        if elsewhere:
+            said = ", ".join(elsewhere[:-1]) + " and " * (len(elsewhere) > 1) + elsewhere[-1]
+            sys.stderr.write(f"{visible(option)} is an option of {said}\n")
     if context is not None:
         sys.stderr.write(f"See: {context.command_path} --help\n")
+
+
+def _taking(context: typer.Context, option: str) -> list[str]:
+    """The commands that take `option`, for an error naming an option this one does not."""
+    root = context.find_root()
+    group = root.command
+    names = group.list_commands(root) if isinstance(group, TyperGroup) else []
+    found = []
+    for name in names:
+        command = group.get_command(root, name)
+        if any(option in getattr(p, "opts", ()) for p in getattr(command, "params", ())):
+            found.append(name)
+    return found
