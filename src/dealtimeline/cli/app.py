@@ -408,9 +408,10 @@ def _taking(context: typer.Context, option: str) -> list[str]:
     """The commands that take `option`, for an error naming an option this one does not."""
     root = context.find_root()
     group = root.command
-    names = group.list_commands(root) if isinstance(group, TyperGroup) else []
+    if not isinstance(group, TyperGroup):
+        return []
     found = []
-    for name in names:
+    for name in group.list_commands(root):
         command = group.get_command(root, name)
         if any(option in getattr(p, "opts", ()) for p in getattr(command, "params", ())):
             found.append(name)
