@@ -326,3 +326,11 @@ def test_show_deal_says_when_the_lens_leaves_it_no_event() -> None:
         "Error: deal 'msft-revenue-share' has no confirmed event\n"
         "Leave --confirmed out to see its reported or disputed events.\n",
     )
+
+
+def test_show_company_heads_its_terms_and_totals_with_the_lens() -> None:
+    out = run("show", "--company", "oracle", "--known-at", "2025-01-01").stdout.splitlines()
+    assert [line for line in out if " as of " in line] == [
+        "Terms as of 2026-11-23, as known on 2025-01-01",
+        "Totals as of 2026-11-23, as known on 2025-01-01",
+    ]

@@ -254,7 +254,11 @@ def company_profile(store: Store, profile: CompanyProfile, colour: bool) -> list
     parts += upcoming_view(store, profile.upcoming)
     from dealtimeline.render.money import company_money
 
-    parts += [Text(), heading(f"Totals as of {as_of}"), totals_text(profile.totals)]
+    parts += [
+        Text(),
+        heading(f"Totals as of {as_of}{lens_suffix(store)}"),
+        totals_text(profile.totals),
+    ]
     parts += [*company_money(store, profile.money), Text()]
     parts += [heading("Events"), Timeline(store, profile.events, colour)]
     return parts
