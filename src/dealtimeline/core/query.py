@@ -118,10 +118,13 @@ def resolve_company(store: Store, name: str) -> Company:
     found = names.get(name_key(name))
     if found is not None:
         return store.companies[found]
+    key = name_key(name)
     spelled = _spellings(store)
-    alike = difflib.get_close_matches(name_key(name), list(spelled), n=3, cutoff=0.6)
-    by_company = {spelled[k][1]: spelled[k][0] for k in reversed(alike)}
-    close = list(dict.fromkeys([*companies_beginning(store, name), *reversed(by_company.values())]))
+    suggested = _beginning(spelled, key)
+    for alike in difflib.get_close_matches(key, list(spelled), n=3, cutoff=0.6):
+        spelling, company_id = spelled[alike]
+        suggested.setdefault(company_id, spelling)
+    close = list(suggested.values())
     if close:
         fix = "Did you mean: " + ", ".join(close[:3]) + "?"
     else:
@@ -142,14 +145,18 @@ def _spellings(store: Store) -> dict[str, tuple[str, str]]:
 def companies_beginning(store: Store, name: str) -> list[str]:
     """The companies whose id or an alias begins with `name` (two characters at least):
     each by its id, or by the alias that begins with it."""
-    key = name_key(name)
+    return list(_beginning(_spellings(store), name_key(name)).values())
+
+
+def _beginning(spelled: dict[str, tuple[str, str]], key: str) -> dict[str, str]:
+    """`companies_beginning` by company id, in the order of their spellings."""
     if len(key) < 2:
-        return []
+        return {}
     found: dict[str, str] = {}
-    for known, (spelling, company_id) in _spellings(store).items():
+    for known, (spelling, company_id) in spelled.items():
         if known.startswith(key):
             found.setdefault(company_id, company_id if company_id.startswith(key) else spelling)
-    return sorted(found.values(), key=name_key)
+    return dict(sorted(found.items(), key=lambda item: name_key(item[1])))
 
 
 def resolve_companies(store: Store, names: Iterable[str]) -> tuple[str, ...]:
@@ -174,8 +181,7 @@ def resolve_event(store: Store, event_id: str, whole: Store | None = None) -> Ev
     event = store.event(event_id)
     if event is not None:
         return event
-    hidden = None if whole is None else whole.event(event_id)
-    if hidden is not None and whole is not None:
+    if whole is not None and (hidden := whole.event(event_id)) is not None:
         error = _left_out(store, whole, hidden)
         if error is not None:
             raise error
